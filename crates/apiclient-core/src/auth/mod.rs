@@ -1,0 +1,60 @@
+//! Authentication: providers that add credentials to each outgoing request.
+//!
+//! A client holds one [`AuthProvider`]. The built-in ones are [`NoAuth`], [`BearerToken`],
+//! [`ApiKey`] (in a header or a query parameter) and [`OAuth2ClientCredentials`]; implement the
+//! trait to plug in your own (e.g. a token from a vault).
+//!
+//! ```
+//! use apiclient_core::auth::{ApiKey, BearerToken};
+//! let bearer = BearerToken::new("my-token");
+//! let key = ApiKey::header("Xms-Auth-Token", "my-key");
+//! assert!(!format!("{bearer:?}{key:?}").contains("my-"));
+//! ```
+
+mod api_key;
+mod bearer;
+mod oauth2;
+
+pub use api_key::{ApiKey, ApiKeyLocation};
+pub use bearer::BearerToken;
+pub use oauth2::OAuth2ClientCredentials;
+
+use crate::error::AuthError;
+use async_trait::async_trait;
+use std::fmt::Debug;
+
+/// Adds credentials to a request.
+///
+/// `Debug` implementations must not print secrets.
+#[async_trait]
+pub trait AuthProvider: Send + Sync + Debug {
+    /// Adds credentials to `request` (a header, a query parameter, ...).
+    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError>;
+
+    /// Called when the API answered 401 to a request this provider authorized. Drop cached
+    /// credentials and return `true` if a retry with fresh credentials may succeed (the call
+    /// is then retried once); the default returns `false`.
+    fn invalidate(&self) -> bool {
+        false
+    }
+
+    /// Whether this provider sends credentials (used to refuse plain `http://` to remote hosts).
+    fn sends_credentials(&self) -> bool {
+        true
+    }
+}
+
+/// Sends no credentials.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoAuth;
+
+#[async_trait]
+impl AuthProvider for NoAuth {
+    async fn authorize(&self, _request: &mut reqwest::Request) -> Result<(), AuthError> {
+        Ok(())
+    }
+
+    fn sends_credentials(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,349 @@
+//! Client configuration: base URL, user agent, timeouts, retries, default headers and the
+//! shared HTTP client.
+
+use crate::retry::RetryPolicy;
+use http::{HeaderMap, HeaderName, HeaderValue};
+use std::fmt;
+use std::time::Duration;
+use url::Url;
+
+/// The configuration is invalid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ConfigError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Refuses plain `http://` to a host other than loopback, unless `allowed`.
+pub(crate) fn check_transport_security(url: &Url, allowed: bool) -> Result<(), ConfigError> {
+    if url.scheme() == "https" || allowed || is_loopback(url) {
+        return Ok(());
+    }
+    Err(ConfigError::new(format!(
+        "refusing to send credentials over plain {}:// to {}; use https, or allow insecure HTTP explicitly",
+        url.scheme(),
+        url.host_str().unwrap_or("?")
+    )))
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Fills `{name}` variables of a server URL template, e.g.
+/// `https://{tenant}.api.identitynow.com/v3`. Every variable must be given a value.
+///
+/// ```
+/// use apiclient_core::ClientConfig;
+/// let url = ClientConfig::fill_template("https://{tenant}.example.com/v3", &[("tenant", "acme")]).unwrap();
+/// assert_eq!(url, "https://acme.example.com/v3");
+/// assert!(ClientConfig::fill_template("https://{tenant}.example.com", &[]).is_err());
+/// ```
+fn fill_template(template: &str, values: &[(&str, &str)]) -> Result<String, ConfigError> {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        if value.is_empty() || value.contains(['/', '?', '#', '@', '{', '}']) {
+            return Err(ConfigError::new(format!(
+                "server variable {name} has an invalid value"
+            )));
+        }
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    if let Some(start) = out.find('{') {
+        let rest = &out[start..];
+        let end = rest.find('}').map_or(rest.len(), |i| i + 1);
+        return Err(ConfigError::new(format!(
+            "server variable {} has no value",
+            &rest[..end]
+        )));
+    }
+    Ok(out)
+}
+
+/// Everything a client needs besides credentials. Build it with [`ClientConfig::builder`].
+///
+/// Cloning is cheap and clones share one HTTP connection pool.
+///
+/// ```
+/// use apiclient_core::{ClientConfig, RetryPolicy};
+/// use std::time::Duration;
+/// let config = ClientConfig::builder("my-sdk/1.0")
+///     .base_url("https://api.example.com/v3")
+///     .application("my-app/2.1")
+///     .attempt_timeout(Duration::from_secs(10))
+///     .total_timeout(Duration::from_secs(60))
+///     .retry_policy(RetryPolicy::default().max_attempts(4))
+///     .default_header("X-Tenant", "example.com")
+///     .build()
+///     .unwrap();
+/// assert_eq!(config.user_agent(), "my-sdk/1.0 my-app/2.1");
+/// assert_eq!(config.base_url().as_str(), "https://api.example.com/v3");
+/// ```
+#[derive(Clone)]
+pub struct ClientConfig {
+    pub(crate) base_url: Url,
+    pub(crate) user_agent: String,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) allow_insecure_http: bool,
+    pub(crate) http: reqwest::Client,
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.default_headers.keys().map(|k| k.as_str()).collect();
+        f.debug_struct("ClientConfig")
+            .field("base_url", &self.base_url.as_str())
+            .field("user_agent", &self.user_agent)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("retry", &self.retry)
+            .field("default_headers", &header_names)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientConfig {
+    /// A builder; `product` is the SDK's `<crate>/<version>`, the start of the user agent.
+    pub fn builder(product: impl Into<String>) -> ClientConfigBuilder {
+        ClientConfigBuilder {
+            product: product.into(),
+            application: None,
+            base_url: None,
+            connect_timeout: Duration::from_secs(10),
+            attempt_timeout: Some(Duration::from_secs(30)),
+            total_timeout: Some(Duration::from_secs(120)),
+            retry: RetryPolicy::default(),
+            default_headers: HeaderMap::new(),
+            allow_insecure_http: false,
+            http: None,
+            error: None,
+        }
+    }
+
+    /// Fills the variables of a server URL template (see [`ClientConfigBuilder::base_url_template`]).
+    pub fn fill_template(template: &str, values: &[(&str, &str)]) -> Result<String, ConfigError> {
+        fill_template(template, values)
+    }
+
+    /// The base URL every path is appended to.
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    /// The `User-Agent` sent with every request.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The time limit of one attempt.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
+    /// The time limit of a whole call, retries included.
+    pub fn total_timeout(&self) -> Option<Duration> {
+        self.total_timeout
+    }
+
+    /// Whether plain `http://` to remote hosts is allowed with credentials.
+    pub fn allows_insecure_http(&self) -> bool {
+        self.allow_insecure_http
+    }
+
+    /// The shared HTTP client (connection pool). Hand it to other clients or token providers.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// Refuses plain `http://` to a host other than loopback unless allowed.
+    pub(crate) fn check_credentials_allowed(&self) -> Result<(), ConfigError> {
+        check_transport_security(&self.base_url, self.allow_insecure_http)
+    }
+}
+
+/// Builder for [`ClientConfig`]. Errors are reported by [`build`](Self::build).
+#[derive(Debug)]
+pub struct ClientConfigBuilder {
+    product: String,
+    application: Option<String>,
+    base_url: Option<String>,
+    connect_timeout: Duration,
+    attempt_timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    retry: RetryPolicy,
+    default_headers: HeaderMap,
+    allow_insecure_http: bool,
+    http: Option<reqwest::Client>,
+    error: Option<ConfigError>,
+}
+
+impl ClientConfigBuilder {
+    fn fail(&mut self, error: ConfigError) {
+        self.error.get_or_insert(error);
+    }
+
+    /// The base URL, e.g. `https://www.gmodstore.com` or `https://acme.api.identitynow.com/v3`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The base URL from a server template and its variables, e.g.
+    /// `https://{tenant}.api.identitynow.com/v3` with `[("tenant", "acme")]`.
+    pub fn base_url_template(mut self, template: &str, values: &[(&str, &str)]) -> Self {
+        match fill_template(template, values) {
+            Ok(url) => self.base_url = Some(url),
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// An application name appended to the user agent, e.g. `token-rotator/1.4`.
+    pub fn application(mut self, app: impl Into<String>) -> Self {
+        self.application = Some(app.into());
+        self
+    }
+
+    /// Time limit for establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time limit for one attempt, from sending to the end of the body (default 30 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Time limit for a whole call, retries and waits included (default 120 s). No attempt is
+    /// started that could not finish before it.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// No limit on a whole call (attempts are still bounded by the retry policy).
+    pub fn no_total_timeout(mut self) -> Self {
+        self.total_timeout = None;
+        self
+    }
+
+    /// The retry policy (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// A header sent with every request. Invalid names or values (e.g. with CR/LF) make
+    /// [`build`](Self::build) fail.
+    pub fn default_header(mut self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(n), Ok(v)) => {
+                self.default_headers.append(n, v);
+            }
+            _ => self.fail(ConfigError::new(format!(
+                "default header {name:?} has an invalid name or value"
+            ))),
+        }
+        self
+    }
+
+    /// Allows sending credentials over plain `http://` to hosts other than loopback.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Uses this HTTP client (e.g. one shared by several SDK clients) instead of building one.
+    /// Its own connect timeout and user agent then apply.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Validates and builds the configuration.
+    pub fn build(self) -> Result<ClientConfig, ConfigError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let raw = self
+            .base_url
+            .ok_or_else(|| ConfigError::new("no base URL given"))?;
+        let mut base_url = Url::parse(&raw)
+            .map_err(|e| ConfigError::new(format!("base URL {raw:?} is invalid: {e}")))?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
+            return Err(ConfigError::new(format!(
+                "base URL {raw:?} must be an http or https URL"
+            )));
+        }
+        if base_url.query().is_some() || base_url.fragment().is_some() {
+            return Err(ConfigError::new(format!(
+                "base URL {raw:?} must not have a query or fragment"
+            )));
+        }
+        let trimmed = base_url.path().trim_end_matches('/').to_owned();
+        base_url.set_path(&trimmed);
+        let user_agent = match &self.application {
+            Some(app) => format!("{} {app}", self.product),
+            None => self.product.clone(),
+        };
+        if HeaderValue::from_str(&user_agent).is_err() {
+            return Err(ConfigError::new("the user agent has invalid characters"));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .user_agent(user_agent.clone())
+                .build()
+                .map_err(|e| ConfigError::new(format!("HTTP client could not be built: {e}")))?,
+        };
+        Ok(ClientConfig {
+            base_url,
+            user_agent,
+            connect_timeout: self.connect_timeout,
+            attempt_timeout: self.attempt_timeout,
+            total_timeout: self.total_timeout,
+            retry: self.retry,
+            default_headers: self.default_headers,
+            allow_insecure_http: self.allow_insecure_http,
+            http,
+        })
+    }
+}

@@ -1,0 +1,96 @@
+//! Rate-limit information read from response headers.
+
+use http::HeaderMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Values at or above this are read as a Unix time rather than a number of seconds from now.
+const EPOCH_THRESHOLD: u64 = 1_000_000_000;
+
+/// What the server said about its rate limit, from any of the common header families:
+/// `X-RateLimit-Limit/Remaining/Reset`, the IETF `RateLimit-Limit/Remaining/Reset`, and
+/// `Retry-After` (seconds or an HTTP date).
+///
+/// ```
+/// use apiclient_core::{HeaderMap, RateLimitInfo};
+/// let mut headers = HeaderMap::new();
+/// headers.insert("x-ratelimit-limit", "300".parse().unwrap());
+/// headers.insert("x-ratelimit-remaining", "0".parse().unwrap());
+/// headers.insert("retry-after", "7".parse().unwrap());
+/// let info = RateLimitInfo::from_headers(&headers);
+/// assert_eq!(info.limit, Some(300));
+/// assert_eq!(info.remaining, Some(0));
+/// assert_eq!(info.retry_after, Some(std::time::Duration::from_secs(7)));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RateLimitInfo {
+    /// Requests allowed in the current window.
+    pub limit: Option<u64>,
+    /// Requests left in the current window.
+    pub remaining: Option<u64>,
+    /// When the window resets (from a Unix time or a number of seconds, whichever was sent).
+    pub reset_at: Option<SystemTime>,
+    /// How long the server asked the client to wait before trying again.
+    pub retry_after: Option<Duration>,
+}
+
+impl RateLimitInfo {
+    /// Reads the headers, taking "now" from the system clock.
+    pub fn from_headers(headers: &HeaderMap) -> Self {
+        Self::from_headers_at(headers, SystemTime::now())
+    }
+
+    /// Reads the headers relative to `now` (for deterministic tests).
+    pub fn from_headers_at(headers: &HeaderMap, now: SystemTime) -> Self {
+        let number = |names: &[&str]| names.iter().find_map(|n| header_u64(headers, n));
+        let reset_at = number(&["x-ratelimit-reset", "ratelimit-reset"]).map(|v| {
+            if v >= EPOCH_THRESHOLD {
+                UNIX_EPOCH + Duration::from_secs(v)
+            } else {
+                now + Duration::from_secs(v)
+            }
+        });
+        Self {
+            limit: number(&["x-ratelimit-limit", "ratelimit-limit"]),
+            remaining: number(&["x-ratelimit-remaining", "ratelimit-remaining"]),
+            reset_at,
+            retry_after: retry_after(headers, now),
+        }
+    }
+
+    /// True when no rate-limit header was present.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// How long to wait before the next request is likely to be accepted: `Retry-After` if it
+    /// was sent, else the time to the window's reset when no request is left, else `None`.
+    pub fn suggested_wait(&self, now: SystemTime) -> Option<Duration> {
+        if let Some(wait) = self.retry_after {
+            return Some(wait);
+        }
+        match (self.remaining, self.reset_at) {
+            (Some(0), Some(reset)) => Some(reset.duration_since(now).unwrap_or_default()),
+            _ => None,
+        }
+    }
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name)?.to_str().ok().map(str::trim)
+}
+
+fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
+    // IETF drafts allow `RateLimit-Limit: 100, 100;w=60`: the first number counts.
+    let raw = header_str(headers, name)?;
+    let first = raw.split([',', ';']).next()?.trim();
+    first.parse().ok()
+}
+
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let raw = header_str(headers, "retry-after")?;
+    if let Ok(secs) = raw.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(raw).ok()?;
+    Some(at.duration_since(now).unwrap_or_default())
+}

@@ -1,0 +1,252 @@
+//! One operation's request, built by generated code and sent by [`ApiClient`](crate::ApiClient).
+
+use crate::error::InvalidRequestError;
+use crate::path;
+use crate::secret::SecretString;
+use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use serde::Serialize;
+use std::fmt::Display;
+
+/// A request body with its content type.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The `Content-Type` sent with the body.
+    pub content_type: HeaderValue,
+    /// The encoded body.
+    pub bytes: Bytes,
+}
+
+/// A query value; secret ones are never shown in logs or errors.
+#[derive(Debug, Clone)]
+pub(crate) enum QueryValue {
+    Plain(String),
+    Secret(SecretString),
+}
+
+impl QueryValue {
+    pub(crate) fn expose(&self) -> &str {
+        match self {
+            Self::Plain(v) => v,
+            Self::Secret(v) => v.expose_secret(),
+        }
+    }
+}
+
+/// One operation's request: method, path template, parameters, body and call options.
+///
+/// Input errors (a missing path placeholder, a header value with CR/LF, a body that does not
+/// serialize) are kept and reported by [`ApiClient::execute`](crate::ApiClient::execute) as
+/// [`Error::InvalidRequest`](crate::Error::InvalidRequest), so building never panics.
+///
+/// ```
+/// use apiclient_core::{Method, Request};
+/// let request = Request::new(Method::GET, "/access-tokens/{id}", "getAccessToken")
+///     .path_param("id", "7/../8 #?%")
+///     .query_opt("limit", Some(10))
+///     .header("X-Tenant", "example.com");
+/// assert_eq!(request.path(), "/access-tokens/7%2F..%2F8%20%23%3F%25");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) path_template: &'static str,
+    pub(crate) operation_id: &'static str,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, QueryValue)>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Body>,
+    pub(crate) authenticated: bool,
+    pub(crate) retry_safe: bool,
+    pub(crate) error: Option<InvalidRequestError>,
+}
+
+impl Request {
+    /// A request for `operation_id` at `path_template` (relative to the base URL).
+    ///
+    /// GET, HEAD, PUT, DELETE, OPTIONS and TRACE are retry-safe by default; POST and PATCH are not.
+    pub fn new(method: Method, path_template: &'static str, operation_id: &'static str) -> Self {
+        let retry_safe = method.is_idempotent();
+        Self {
+            method,
+            path_template,
+            operation_id,
+            path: path_template.to_owned(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            authenticated: true,
+            retry_safe,
+            error: None,
+        }
+    }
+
+    /// The path with the parameters filled in so far (percent-encoded).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The path template this request was built from.
+    pub fn path_template(&self) -> &'static str {
+        self.path_template
+    }
+
+    /// The operation id from the spec.
+    pub fn operation_id(&self) -> &'static str {
+        self.operation_id
+    }
+
+    /// The method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// Whether the request may be sent again after a failure that the server may have seen.
+    pub fn is_retry_safe(&self) -> bool {
+        self.retry_safe
+    }
+
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(InvalidRequestError::new(message));
+    }
+
+    /// Fills `{name}` in the path with `value`, percent-encoded as exactly one segment
+    /// (`.` and `..` are refused with an invalid-request error).
+    pub fn path_param(mut self, name: &str, value: impl Display) -> Self {
+        match path::fill(&self.path, name, &value.to_string()) {
+            Ok(filled) => self.path = filled,
+            Err(path::PathError::NoSuchParameter) => self.fail(format!(
+                "path template {} has no parameter {{{name}}}",
+                self.path_template
+            )),
+            Err(path::PathError::DotSegment) => self.fail(format!(
+                "path parameter {name} cannot be `.` or `..`"
+            )),
+        }
+        self
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, name: &str, value: impl Display) -> Self {
+        self.query
+            .push((name.to_owned(), QueryValue::Plain(value.to_string())));
+        self
+    }
+
+    /// Adds a query parameter when `value` is `Some`.
+    pub fn query_opt(self, name: &str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(v) => self.query(name, v),
+            None => self,
+        }
+    }
+
+    /// Adds a secret query parameter: sent, but never shown in logs, spans or errors.
+    pub fn query_secret(mut self, name: &str, value: &SecretString) -> Self {
+        self.query
+            .push((name.to_owned(), QueryValue::Secret(value.clone())));
+        self
+    }
+
+    /// Adds an array query parameter in `form` style: repeated `name=v` pairs when `explode`,
+    /// else one `name=v1,v2` pair. An empty array adds nothing.
+    pub fn query_array<V: Display>(
+        mut self,
+        name: &str,
+        values: impl IntoIterator<Item = V>,
+        explode: bool,
+    ) -> Self {
+        let values: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
+        if values.is_empty() {
+            return self;
+        }
+        if explode {
+            for v in values {
+                self = self.query(name, v);
+            }
+            self
+        } else {
+            self.query(name, values.join(","))
+        }
+    }
+
+    /// Adds a header. A name or value that is not valid in HTTP (e.g. one containing CR or LF)
+    /// makes the request fail with an invalid-request error; the value is not quoted in it.
+    pub fn header(mut self, name: &str, value: impl Display) -> Self {
+        let parsed = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value.to_string()),
+        );
+        match parsed {
+            (Ok(n), Ok(v)) => {
+                self.headers.append(n, v);
+            }
+            (Err(_), _) => self.fail(format!("{name:?} is not a valid header name")),
+            (_, Err(_)) => self.fail(format!(
+                "the value of header {name} contains characters not allowed in HTTP headers"
+            )),
+        }
+        self
+    }
+
+    /// Adds a header when `value` is `Some`.
+    pub fn header_opt(self, name: &str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(v) => self.header(name, v),
+            None => self,
+        }
+    }
+
+    /// Sets a JSON body with content type `application/json`.
+    pub fn json_body<T: Serialize + ?Sized>(self, body: &T) -> Self {
+        self.json_body_as("application/json", body)
+    }
+
+    /// Sets a JSON body with another JSON content type, e.g. `application/json-patch+json`.
+    pub fn json_body_as<T: Serialize + ?Sized>(
+        mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.set_body(content_type, bytes),
+            Err(e) => self.fail(format!("the request body could not be encoded: {e}")),
+        }
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => self.set_body("application/x-www-form-urlencoded", text.into_bytes()),
+            Err(e) => self.fail(format!("the form body could not be encoded: {e}")),
+        }
+        self
+    }
+
+    /// Sets a raw body with the given content type.
+    pub fn bytes_body(mut self, content_type: &'static str, bytes: impl Into<Bytes>) -> Self {
+        self.set_body(content_type, bytes);
+        self
+    }
+
+    fn set_body(&mut self, content_type: &'static str, bytes: impl Into<Bytes>) {
+        self.body = Some(Body {
+            content_type: HeaderValue::from_static(content_type),
+            bytes: bytes.into(),
+        });
+    }
+
+    /// Sends the request without credentials (an operation with empty `security`).
+    pub fn without_auth(mut self) -> Self {
+        self.authenticated = false;
+        self
+    }
+
+    /// Overrides whether the request may be retried after a failure the server may have seen
+    /// (from the spec's `x-retry-safe` extension).
+    pub fn retry_safe(mut self, safe: bool) -> Self {
+        self.retry_safe = safe;
+        self
+    }
+}

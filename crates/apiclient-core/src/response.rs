@@ -1,0 +1,97 @@
+//! Responses: the raw answer, and a decoded body with its status and headers.
+
+use crate::error::{DecodeError, Error};
+use crate::rate_limit::RateLimitInfo;
+use bytes::Bytes;
+use http::{HeaderMap, Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+/// A decoded body together with the response's status, headers and rate-limit information.
+///
+/// Every generated operation has a `*_with_response` form that returns this; the plain form
+/// returns only the body.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiResponse<T> {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// Rate-limit information read from the headers.
+    pub rate_limit: RateLimitInfo,
+    /// The decoded body.
+    pub body: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// A `200 OK` response with no headers, e.g. for mocks of an API trait.
+    pub fn new(body: T) -> Self {
+        Self {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            rate_limit: RateLimitInfo::default(),
+            body,
+        }
+    }
+
+    /// The decoded body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// Converts the body, keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            rate_limit: self.rate_limit,
+            body: f(self.body),
+        }
+    }
+}
+
+/// A success response before its body is decoded.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// Rate-limit information read from the headers.
+    pub rate_limit: RateLimitInfo,
+    /// The body bytes.
+    pub body: Bytes,
+    pub(crate) method: Method,
+    pub(crate) path_template: &'static str,
+}
+
+impl RawResponse {
+    /// Decodes the body as JSON into `T`; a mismatch is a [`DecodeError`] naming the JSON path.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<ApiResponse<T>, Error<E>> {
+        let body = DecodeError::decode(&self.method, self.path_template, self.status, &self.body)
+            .map_err(Error::Decode)?;
+        Ok(self.with_body(body))
+    }
+
+    /// Like [`json`](Self::json), but an empty body (e.g. `204 No Content`) gives `None`.
+    pub fn json_opt<T: DeserializeOwned, E>(self) -> Result<ApiResponse<Option<T>>, Error<E>> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(self.with_body(None));
+        }
+        Ok(self.json::<T, E>()?.map(Some))
+    }
+
+    /// Ignores the body (for operations without a success body).
+    pub fn empty(self) -> ApiResponse<()> {
+        self.with_body(())
+    }
+
+    fn with_body<T>(self, body: T) -> ApiResponse<T> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            rate_limit: self.rate_limit,
+            body,
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Forward-compatible string enums for generated models.
+
+/// Declares a string enum that never fails to decode.
+///
+/// Each listed variant maps to one wire string; any other string decodes into the extra
+/// `Unknown(String)` variant, which keeps the raw value and serializes it back unchanged, so a
+/// value the server adds later never breaks a response. The enum gets `as_str`, `Display`,
+/// `FromStr` (infallible), `Serialize` and `Deserialize`.
+///
+/// ```
+/// apiclient_core::string_enum! {
+///     /// Where a locale came from.
+///     pub enum LocaleOrigin {
+///         /// The default locale.
+///         Default = "DEFAULT",
+///         /// The request's locale.
+///         Request = "REQUEST",
+///     }
+/// }
+/// let known: LocaleOrigin = serde_json::from_str("\"DEFAULT\"").unwrap();
+/// assert_eq!(known, LocaleOrigin::Default);
+/// let new: LocaleOrigin = serde_json::from_str("\"TENANT\"").unwrap();
+/// assert_eq!(new, LocaleOrigin::Unknown("TENANT".into()));
+/// assert_eq!(serde_json::to_string(&new).unwrap(), "\"TENANT\"");
+/// assert_eq!("REQUEST".parse::<LocaleOrigin>().unwrap().as_str(), "REQUEST");
+/// ```
+#[macro_export]
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of the client does not know; the raw string is kept.
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// Every value known to this version of the client.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
+
+            /// The wire string of this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )*
+                    $name::Unknown(raw) => raw.as_str(),
+                }
+            }
+
+            /// True for a value this version of the client does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, $name::Unknown(_))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(match s {
+                    $( $wire => $name::$variant, )*
+                    other => $name::Unknown(other.to_owned()),
+                })
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s.parse() {
+                    ::std::result::Result::Ok(v) => v,
+                    ::std::result::Result::Err(never) => match never {},
+                }
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let raw = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok($name::from(raw.as_ref()))
+            }
+        }
+    };
+}
