@@ -1,0 +1,247 @@
+//! An in-process fake of the GModStore personal-access-token API (feature `testkit`).
+//!
+//! [`FakeGmodstore`] listens on `127.0.0.1` (random port) and keeps real state: tokens created
+//! through it can be listed, fetched, updated and deleted, and their secrets work as bearer
+//! tokens (limited to their abilities) until they expire or are deleted. It follows the
+//! vendor's wire format: paths under `/api/v3/me/personal-access-tokens`, camelCase fields,
+//! timestamps like `2024-01-02T15:04:05.000000Z`, uuid ids, cursor pagination (`perPage` 1..=100,
+//! default 24; oldest token first), `401 {"message":"Unauthenticated."}`, Laravel-style 400
+//! validation errors `{message, errors: {field: [..]}}`, 404 `{message}` for unknown ids, and
+//! `X-RateLimit-Limit`/`-Remaining`/`-Reset` on every response (while no rate limit is set on the
+//! [`Knobs`], a nominal 300 per minute is advertised and `Remaining` never reaches 0).
+//!
+//! The account token ([`FakeGmodstore::token`]) has every ability and is not itself listed.
+//!
+//! ```ignore
+//! use gmodstore_pat::testkit::FakeGmodstore;
+//!
+//! #[tokio::test]
+//! async fn lists_tokens() {
+//!     let fake = FakeGmodstore::start().await;
+//!     fake.seed_tokens(60);
+//!     let client = gmodstore_pat::Client::builder()
+//!         .base_url(fake.base_url())
+//!         .token(fake.token())
+//!         .build()
+//!         .unwrap();
+//!     let all = client.list_all_personal_access_tokens().await.unwrap();
+//!     assert_eq!(all.len(), 60);
+//!     fake.knobs().fail_next(1, 503);
+//!     assert!(client.get_personal_access_token(&all[0].id).await.is_ok());
+//!     assert_eq!(fake.requests().len(), 5);
+//! }
+//! ```
+
+mod api;
+mod scopes;
+mod seed;
+mod store;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+use apiclient_core::testkit::{FakeRequest, FakeServer, Knobs};
+use chrono::Utc;
+use serde_json::Value;
+
+pub use api::GmodstoreApi;
+pub use scopes::ABILITIES;
+pub use seed::{NewToken, SeededToken};
+
+/// A running fake GModStore API; see the [module docs](self).
+///
+/// ```no_run
+/// # async fn f() {
+/// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+/// println!("{} {}", fake.base_url(), fake.token());
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct FakeGmodstore {
+    server: FakeServer<GmodstoreApi>,
+}
+
+impl FakeGmodstore {
+    /// Starts a fake with a random account token.
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// # }
+    /// ```
+    pub async fn start() -> Self {
+        let token = format!(
+            "{}|{}",
+            apiclient_core::testkit::random_uuid(),
+            apiclient_core::testkit::random_alphanumeric(40)
+        );
+        Self::start_with_token(token).await
+    }
+
+    /// Starts a fake that accepts `token` as the account token.
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start_with_token("my-token").await;
+    /// assert_eq!(fake.token(), "my-token");
+    /// # }
+    /// ```
+    pub async fn start_with_token(token: impl Into<String>) -> Self {
+        Self {
+            server: FakeServer::start(GmodstoreApi::new(token)).await,
+        }
+    }
+
+    /// The base URL to give a client: `http://127.0.0.1:<port>` (paths add `/api/v3/...`).
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// let list_url = format!("{}/api/v3/me/personal-access-tokens", fake.base_url());
+    /// # }
+    /// ```
+    pub fn base_url(&self) -> String {
+        self.server.uri()
+    }
+
+    /// The account token (every ability) for `Authorization: Bearer <token>`.
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// let header = format!("Bearer {}", fake.token());
+    /// # }
+    /// ```
+    pub fn token(&self) -> &str {
+        self.server.api().token()
+    }
+
+    /// The shared knobs: rate limit, latency, injected failures, canned responses.
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// fake.knobs().set_rate_limit(60, std::time::Duration::from_secs(60));
+    /// # }
+    /// ```
+    pub fn knobs(&self) -> &Knobs {
+        self.server.knobs()
+    }
+
+    /// Every request received so far, oldest first.
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// assert!(fake.requests().is_empty());
+    /// # }
+    /// ```
+    pub fn requests(&self) -> Vec<FakeRequest> {
+        self.server.requests()
+    }
+
+    /// Forgets the requests received so far.
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// fake.clear_requests();
+    /// # }
+    /// ```
+    pub fn clear_requests(&self) {
+        self.server.clear_requests();
+    }
+
+    /// The generic server underneath (address, wiremock access).
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// let port = fake.server().address().port();
+    /// # }
+    /// ```
+    pub fn server(&self) -> &FakeServer<GmodstoreApi> {
+        &self.server
+    }
+
+    /// Inserts a token directly (no validation) and returns its id and secret.
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// use gmodstore_pat::testkit::{FakeGmodstore, NewToken};
+    ///
+    /// let fake = FakeGmodstore::start().await;
+    /// let seeded = fake.insert_token(NewToken::new("read only").with_abilities(["users:read"]));
+    /// assert!(fake.token_record(&seeded.id).is_some());
+    /// # }
+    /// ```
+    pub fn insert_token(&self, token: NewToken) -> SeededToken {
+        let mut store = self.server.api().store();
+        let stored = store.insert(token.name, token.abilities, token.expires_at, Utc::now());
+        if let Some(record) = store.get_mut(&stored.id) {
+            record.last_used_at = token.last_used_at;
+        }
+        SeededToken {
+            id: stored.id,
+            plain_text_token: stored.plain_text,
+        }
+    }
+
+    /// Inserts `count` tokens named `seeded token 1`, `seeded token 2`, ... (for pagination).
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// fake.seed_tokens(50);
+    /// assert_eq!(fake.token_count(), 50);
+    /// # }
+    /// ```
+    pub fn seed_tokens(&self, count: usize) -> Vec<SeededToken> {
+        let first = self.token_count() + 1;
+        (first..first + count)
+            .map(|n| self.insert_token(NewToken::new(format!("seeded token {n}"))))
+            .collect()
+    }
+
+    /// The token's current `PersonalAccessToken` JSON, as the API would return it.
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// assert!(fake.token_record("no-such-id").is_none());
+    /// # }
+    /// ```
+    pub fn token_record(&self, id: &str) -> Option<Value> {
+        self.server
+            .api()
+            .store()
+            .get(id)
+            .map(|token| token.to_json())
+    }
+
+    /// All tokens' JSON, oldest first.
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// assert!(fake.token_records().is_empty());
+    /// # }
+    /// ```
+    pub fn token_records(&self) -> Vec<Value> {
+        let store = self.server.api().store();
+        store.all().iter().map(|token| token.to_json()).collect()
+    }
+
+    /// How many tokens exist (the account token not included).
+    ///
+    /// ```no_run
+    /// # async fn f() {
+    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+    /// assert_eq!(fake.token_count(), 0);
+    /// # }
+    /// ```
+    pub fn token_count(&self) -> usize {
+        self.server.api().store().all().len()
+    }
+}

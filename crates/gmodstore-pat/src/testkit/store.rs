@@ -1,0 +1,229 @@
+//! The fake's token table and its cursor pagination.
+
+use apiclient_core::testkit::{base64_decode, base64url_encode, random_alphanumeric, random_uuid};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+/// One stored personal access token.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredToken {
+    pub(crate) seq: u64,
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) abilities: Vec<String>,
+    pub(crate) plain_text: String,
+    pub(crate) last_used_at: Option<DateTime<Utc>>,
+    pub(crate) expires_at: Option<DateTime<Utc>>,
+    pub(crate) created_at: DateTime<Utc>,
+    pub(crate) updated_at: DateTime<Utc>,
+}
+
+/// Formats like the vendor: `2024-01-02T15:04:05.000000Z`.
+pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+impl StoredToken {
+    /// The `PersonalAccessToken` JSON object.
+    pub(crate) fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "abilities": self.abilities,
+            "lastUsedAt": self.last_used_at.map(timestamp),
+            "expiresAt": self.expires_at.map(timestamp),
+            "createdAt": timestamp(self.created_at),
+            "updatedAt": timestamp(self.updated_at),
+        })
+    }
+
+    pub(crate) fn is_expired(&self, now: DateTime<Utc>) -> bool {
+        self.expires_at.is_some_and(|at| at <= now)
+    }
+}
+
+/// A position in the list: after (`next`) or before (`prev`) the token with sequence `seq`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cursor {
+    seq: u64,
+    points_to_next: bool,
+}
+
+impl Cursor {
+    /// The opaque wire form (base64url of a small JSON object, like Laravel's cursors).
+    fn encode(self) -> String {
+        let raw = json!({"seq": self.seq, "_pointsToNextItems": self.points_to_next});
+        base64url_encode(raw.to_string().as_bytes())
+    }
+
+    /// Parses the wire form; `None` for anything this fake did not issue.
+    pub(crate) fn decode(text: &str) -> Option<Self> {
+        let value: Value = serde_json::from_slice(&base64_decode(text)?).ok()?;
+        Some(Self {
+            seq: value.get("seq")?.as_u64()?,
+            points_to_next: value.get("_pointsToNextItems")?.as_bool()?,
+        })
+    }
+}
+
+/// One page of the list, already in wire form.
+#[derive(Debug)]
+pub(crate) struct Page {
+    pub(crate) items: Vec<Value>,
+    pub(crate) prev: Option<String>,
+    pub(crate) next: Option<String>,
+}
+
+/// All tokens, in creation order.
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    next_seq: u64,
+    tokens: Vec<StoredToken>,
+}
+
+impl Store {
+    /// Adds a token and returns it (with its plain-text secret).
+    pub(crate) fn insert(
+        &mut self,
+        name: String,
+        abilities: Vec<String>,
+        expires_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> StoredToken {
+        self.next_seq += 1;
+        let id = random_uuid();
+        let token = StoredToken {
+            seq: self.next_seq,
+            plain_text: format!("{id}|{}", random_alphanumeric(40)),
+            id,
+            name,
+            abilities,
+            last_used_at: None,
+            expires_at,
+            created_at: now,
+            updated_at: now,
+        };
+        self.tokens.push(token.clone());
+        token
+    }
+
+    pub(crate) fn get(&self, id: &str) -> Option<&StoredToken> {
+        self.tokens.iter().find(|token| token.id == id)
+    }
+
+    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut StoredToken> {
+        self.tokens.iter_mut().find(|token| token.id == id)
+    }
+
+    pub(crate) fn by_secret_mut(&mut self, secret: &str) -> Option<&mut StoredToken> {
+        self.tokens
+            .iter_mut()
+            .find(|token| token.plain_text == secret)
+    }
+
+    pub(crate) fn remove(&mut self, id: &str) -> bool {
+        let before = self.tokens.len();
+        self.tokens.retain(|token| token.id != id);
+        self.tokens.len() != before
+    }
+
+    pub(crate) fn all(&self) -> &[StoredToken] {
+        &self.tokens
+    }
+
+    /// The page of at most `per_page` tokens at `cursor` (the first page without one).
+    pub(crate) fn page(&self, cursor: Option<Cursor>, per_page: usize) -> Page {
+        let slice: Vec<&StoredToken> = match cursor {
+            None => self.tokens.iter().take(per_page).collect(),
+            Some(Cursor {
+                seq,
+                points_to_next: true,
+            }) => self
+                .tokens
+                .iter()
+                .filter(|token| token.seq > seq)
+                .take(per_page)
+                .collect(),
+            Some(Cursor {
+                seq,
+                points_to_next: false,
+            }) => {
+                let before: Vec<&StoredToken> =
+                    self.tokens.iter().filter(|token| token.seq < seq).collect();
+                let skip = before.len().saturating_sub(per_page);
+                before.into_iter().skip(skip).collect()
+            }
+        };
+        let (first, last) = match (slice.first(), slice.last()) {
+            (Some(first), Some(last)) => (first.seq, last.seq),
+            _ => {
+                return Page {
+                    items: Vec::new(),
+                    prev: None,
+                    next: None,
+                };
+            }
+        };
+        let has_before = self.tokens.iter().any(|token| token.seq < first);
+        let has_after = self.tokens.iter().any(|token| token.seq > last);
+        Page {
+            items: slice.iter().map(|token| token.to_json()).collect(),
+            prev: has_before.then(|| {
+                Cursor {
+                    seq: first,
+                    points_to_next: false,
+                }
+                .encode()
+            }),
+            next: has_after.then(|| {
+                Cursor {
+                    seq: last,
+                    points_to_next: true,
+                }
+                .encode()
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_with(n: usize) -> Store {
+        let mut store = Store::default();
+        for i in 0..n {
+            store.insert(format!("t{i}"), vec!["*".into()], None, Utc::now());
+        }
+        store
+    }
+
+    #[test]
+    fn pages_forward_and_back() {
+        let store = store_with(5);
+        let first = store.page(None, 2);
+        assert_eq!(first.items.len(), 2);
+        assert!(first.prev.is_none());
+        let second = store.page(Cursor::decode(first.next.as_deref().unwrap()), 2);
+        assert_eq!(second.items[0]["name"], "t2");
+        let third = store.page(Cursor::decode(second.next.as_deref().unwrap()), 2);
+        assert_eq!(third.items.len(), 1);
+        assert!(third.next.is_none());
+        let back = store.page(Cursor::decode(third.prev.as_deref().unwrap()), 2);
+        assert_eq!(back.items, second.items);
+    }
+
+    #[test]
+    fn garbage_cursors_are_rejected() {
+        assert!(Cursor::decode("!!").is_none());
+        assert!(Cursor::decode(&base64url_encode(b"{}")).is_none());
+    }
+
+    #[test]
+    fn timestamps_have_six_fraction_digits() {
+        let at = DateTime::parse_from_rfc3339("2024-01-02T15:04:05Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(timestamp(at), "2024-01-02T15:04:05.000000Z");
+    }
+}
