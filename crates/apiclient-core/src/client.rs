@@ -3,14 +3,14 @@
 use crate::auth::{AuthProvider, NoAuth};
 use crate::config::{ClientConfig, ConfigError};
 use crate::error::{
-    ApiError, Error, MAX_ERROR_BODY, TimeoutError, TimeoutKind, TransportError, extract_message,
-    extract_request_id,
+    ApiError, Error, InvalidRequestError, MAX_ERROR_BODY, TimeoutError, TimeoutKind,
+    TransportError, extract_message, extract_request_id, redact_known,
 };
 use crate::rate_limit::RateLimitInfo;
-use crate::request::Request;
+use crate::request::{QueryValue, Request};
 use crate::response::RawResponse;
 use bytes::Bytes;
-use http::header::{ACCEPT, CONTENT_TYPE};
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -20,13 +20,17 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 /// Response headers that carry a request id, checked in this order.
-const REQUEST_ID_HEADERS: [&str; 5] = [
+const REQUEST_ID_HEADERS: [&str; 6] = [
     "x-request-id",
     "x-correlation-id",
     "x-amzn-requestid",
     "request-id",
     "slpt-request-id",
+    "x-tracking-id",
 ];
+
+/// Secret values shorter than this are not scrubbed from messages (too likely to be noise).
+const MIN_SCRUB_LEN: usize = 4;
 
 /// Sends [`Request`]s built by generated code: adds credentials, retries what is safe to retry,
 /// keeps to the deadline, and turns error statuses into [`Error::Api`].
@@ -64,15 +68,28 @@ enum Attempt {
         headers: HeaderMap,
         body: Bytes,
         truncated: bool,
+        /// Credential values sent with this attempt, scrubbed from error messages.
+        secrets: Vec<String>,
     },
     Transport(reqwest::Error),
     TimedOut(TimeoutKind, Duration),
 }
 
+/// What to do after a failed attempt.
+enum Next {
+    /// Return the error.
+    Fail,
+    /// Wait this long, then try again.
+    RetryAfter(Duration),
+}
+
 impl ApiClient {
     /// A client with this configuration and credentials. Fails when credentials would be sent
     /// over plain `http://` to a host other than loopback and that was not explicitly allowed.
-    pub fn new(config: ClientConfig, auth: impl AuthProvider + 'static) -> Result<Self, ConfigError> {
+    pub fn new(
+        config: ClientConfig,
+        auth: impl AuthProvider + 'static,
+    ) -> Result<Self, ConfigError> {
         Self::with_shared_auth(config, Arc::new(auth))
     }
 
@@ -108,8 +125,14 @@ impl ApiClient {
     /// Error statuses become [`Error::Api`] with the body decoded leniently into `E`.
     /// Retries follow the [`RetryPolicy`](crate::RetryPolicy) and the request's retry safety;
     /// a 401 on an authenticated request makes the auth provider drop cached credentials and
-    /// the request is sent once more. One `tracing` span per call records the method, path
-    /// template, operation id, attempt, status and latency (never header values or bodies).
+    /// the request is sent once more. One `tracing` span per call (named `api_call`) records
+    /// `method`, `path_template`, `operation_id`, `attempt`, `status` and `latency_ms` (never
+    /// the query string, header values or bodies).
+    ///
+    /// No retry is started that would end past the call's deadline (the total timeout): when
+    /// the wait before it plus the time the last attempt took would reach the deadline, the
+    /// last error is returned instead. An attempt still running at the deadline is cut off
+    /// with [`TimeoutKind::Deadline`].
     pub async fn execute<E: DeserializeOwned>(
         &self,
         request: Request,
@@ -117,14 +140,19 @@ impl ApiClient {
         let span = tracing::info_span!(
             "api_call",
             otel.kind = "client",
-            http.method = %request.method,
+            method = %request.method,
             path_template = request.path_template,
             operation_id = request.operation_id,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
+            error = tracing::field::Empty,
         );
-        self.execute_inner(request).instrument(span).await
+        let result = self.execute_inner(request).instrument(span.clone()).await;
+        if let Err(e) = &result {
+            span.record("error", error_kind(e));
+        }
+        result
     }
 
     async fn execute_inner<E: DeserializeOwned>(
@@ -134,27 +162,40 @@ impl ApiClient {
         if let Some(e) = request.error.clone() {
             return Err(Error::InvalidRequest(e));
         }
+        let url = self.url(&request).map_err(Error::InvalidRequest)?;
         let started = Instant::now();
-        let deadline = self.config.total_timeout.map(|t| started + t);
+        // A limit too large to represent is no limit.
+        let deadline = self
+            .config
+            .total_timeout
+            .and_then(|t| started.checked_add(t));
         let policy = &self.config.retry;
+        let span = tracing::Span::current();
+        // Attempts counted against the retry policy; the re-send after a 401 is not one.
         let mut attempt: u32 = 0;
+        // Requests sent in all, for the span.
+        let mut sent: u32 = 0;
         let mut reauthorized = false;
         loop {
             attempt += 1;
-            let span = tracing::Span::current();
-            span.record("attempt", attempt);
+            sent += 1;
+            span.record("attempt", sent);
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 return Err(self.deadline_error(&request));
             }
-            let outcome = self.attempt(&request, deadline).await?;
+            let attempt_started = Instant::now();
+            let outcome = self.attempt(&request, &url, deadline).await;
+            let attempt_took = attempt_started.elapsed();
             span.record("latency_ms", started.elapsed().as_millis() as u64);
+            let outcome = outcome?;
             let retries_left = attempt < policy.max_attempts;
-            let (error, wait) = match outcome {
+            let (error, next) = match outcome {
                 Attempt::Response {
                     status,
                     headers,
                     body,
                     truncated,
+                    secrets,
                 } => {
                     span.record("status", status.as_u16());
                     let rate_limit = RateLimitInfo::from_headers(&headers);
@@ -178,21 +219,33 @@ impl ApiClient {
                         attempt -= 1;
                         continue;
                     }
+                    // 429: the server did not act on the request, so any method may retry.
+                    // 502/503/504: only requests that are safe to repeat.
                     let retryable = status == StatusCode::TOO_MANY_REQUESTS
-                        || (request.retry_safe
-                            && matches!(status.as_u16(), 502..=504));
+                        || (request.retry_safe && matches!(status.as_u16(), 502..=504));
                     let server_wait = rate_limit.suggested_wait(SystemTime::now());
-                    let error = api_error(&request, status, &headers, rate_limit, body, truncated);
-                    if !retryable || !retries_left {
-                        return Err(error);
-                    }
-                    match server_wait {
-                        Some(wait) if wait > policy.max_server_wait => return Err(error),
-                        Some(wait) => (error, wait),
-                        None => (error, policy.backoff(attempt)),
-                    }
+                    let error = api_error(
+                        &request, status, &headers, rate_limit, body, truncated, &secrets,
+                    );
+                    let next = if !retryable || !retries_left {
+                        Next::Fail
+                    } else {
+                        match server_wait {
+                            Some(wait) if wait > policy.max_server_wait => {
+                                tracing::debug!(
+                                    ?wait,
+                                    "no retry: the server asks for too long a wait"
+                                );
+                                Next::Fail
+                            }
+                            Some(wait) => Next::RetryAfter(wait),
+                            None => Next::RetryAfter(policy.backoff(attempt)),
+                        }
+                    };
+                    (error, next)
                 }
                 Attempt::Transport(source) => {
+                    // A connect error means the request never left: safe for every method.
                     let connect = source.is_connect();
                     let error = Error::Transport(TransportError {
                         method: request.method.clone(),
@@ -200,29 +253,50 @@ impl ApiClient {
                         connect,
                         source: source.without_url(),
                     });
-                    if !(connect || request.retry_safe) || !retries_left {
-                        return Err(error);
-                    }
-                    (error, policy.backoff(attempt))
+                    let next = if (connect || request.retry_safe) && retries_left {
+                        Next::RetryAfter(policy.backoff(attempt))
+                    } else {
+                        Next::Fail
+                    };
+                    (error, next)
                 }
                 Attempt::TimedOut(kind, limit) => {
+                    // The server may have acted on a request that timed out: only safe ones
+                    // are sent again, and never past the deadline.
                     let error = Error::Timeout(TimeoutError {
                         method: request.method.clone(),
                         path_template: request.path_template,
                         kind,
                         limit,
                     });
-                    if kind == TimeoutKind::Deadline || !request.retry_safe || !retries_left {
-                        return Err(error);
-                    }
-                    (error, policy.backoff(attempt))
+                    let next = if kind == TimeoutKind::Attempt && request.retry_safe && retries_left
+                    {
+                        Next::RetryAfter(policy.backoff(attempt))
+                    } else {
+                        Next::Fail
+                    };
+                    (error, next)
                 }
             };
-            if deadline.is_some_and(|d| Instant::now() + wait >= d) {
-                tracing::debug!(?wait, "no retry: the wait would pass the deadline");
+            let Next::RetryAfter(wait) = next else {
+                return Err(error);
+            };
+            // No retry that would start at or past the deadline, nor one that is expected to
+            // end past it (an attempt is expected to take as long as the last one did).
+            let expected_end = Instant::now()
+                .checked_add(wait)
+                .and_then(|t| t.checked_add(attempt_took));
+            if deadline.is_some_and(|d| expected_end.is_none_or(|end| end >= d)) {
+                tracing::debug!(?wait, "no retry: it would end past the deadline");
                 return Err(error);
             }
-            tracing::debug!(?wait, error = %error, "retrying");
+            // The error's kind and status only: its message may quote the response body.
+            tracing::debug!(
+                ?wait,
+                error = error_kind(&error),
+                status = error.status().map(|s| s.as_u16()),
+                "retrying"
+            );
             tokio::time::sleep(wait).await;
         }
     }
@@ -237,13 +311,13 @@ impl ApiClient {
     }
 
     /// Builds the full URL: base URL + encoded path + query.
-    fn url(&self, request: &Request) -> Result<url::Url, Error<()>> {
+    fn url(&self, request: &Request) -> Result<url::Url, InvalidRequestError> {
         let base = self.config.base_url.as_str().trim_end_matches('/');
         let mut url = url::Url::parse(&format!("{base}{}", request.path)).map_err(|e| {
-            Error::InvalidRequest(crate::InvalidRequestError::new(format!(
+            InvalidRequestError::new(format!(
                 "the request path for {} is not a valid URL: {e}",
                 request.path_template
-            )))
+            ))
         })?;
         if !request.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
@@ -254,13 +328,15 @@ impl ApiClient {
         Ok(url)
     }
 
+    /// Builds, authorizes and sends one attempt, bounded by the attempt timeout and the
+    /// deadline. `Err` only for failures that are never retried (credentials, bad input).
     async fn attempt<E>(
         &self,
         request: &Request,
+        url: &url::Url,
         deadline: Option<Instant>,
     ) -> Result<Attempt, Error<E>> {
-        let url = self.url(request).map_err(|e| e.map_model(|()| unreachable_model()))?;
-        let mut http_request = reqwest::Request::new(request.method.clone(), url);
+        let mut http_request = reqwest::Request::new(request.method.clone(), url.clone());
         let headers = http_request.headers_mut();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in &self.config.default_headers {
@@ -274,8 +350,18 @@ impl ApiClient {
             *http_request.body_mut() = Some(body.bytes.clone().into());
         }
         if request.authenticated {
-            self.auth.authorize(&mut http_request).await?;
+            // Fetching credentials (e.g. an OAuth2 token) must not run past the deadline.
+            let authorize = self.auth.authorize(&mut http_request);
+            match deadline {
+                Some(d) => match tokio::time::timeout_at(d, authorize).await {
+                    Ok(result) => result?,
+                    Err(_) => return Err(self.deadline_error(request)),
+                },
+                None => authorize.await?,
+            }
         }
+        let secrets = sent_secrets(request, url, &http_request);
+
         let mut limit = self.config.attempt_timeout;
         let mut kind = TimeoutKind::Attempt;
         if let Some(deadline) = deadline {
@@ -290,12 +376,7 @@ impl ApiClient {
             let status = response.status();
             let headers = response.headers().clone();
             let (body, truncated) = read_body(response, status).await?;
-            Ok::<_, reqwest::Error>(Attempt::Response {
-                status,
-                headers,
-                body,
-                truncated,
-            })
+            Ok::<_, reqwest::Error>((status, headers, body, truncated))
         };
         let result = match limit {
             Some(limit) => match tokio::time::timeout(limit, send).await {
@@ -304,7 +385,16 @@ impl ApiClient {
             },
             None => send.await,
         };
-        Ok(result.unwrap_or_else(Attempt::Transport))
+        Ok(match result {
+            Ok((status, headers, body, truncated)) => Attempt::Response {
+                status,
+                headers,
+                body,
+                truncated,
+                secrets,
+            },
+            Err(e) => Attempt::Transport(e),
+        })
     }
 
     fn limit_for(&self, kind: TimeoutKind, fallback: Duration) -> Duration {
@@ -315,9 +405,56 @@ impl ApiClient {
     }
 }
 
-/// `Error<()>` from URL building never has an API model; this maps the impossible case.
-fn unreachable_model<E>() -> E {
-    unreachable!("URL errors carry no API model")
+/// A short name of the error kind, for the span.
+fn error_kind<E>(error: &Error<E>) -> &'static str {
+    match error {
+        Error::Api(_) => "api",
+        Error::Transport(_) => "transport",
+        Error::Timeout(_) => "timeout",
+        Error::Decode(_) => "decode",
+        Error::InvalidRequest(_) => "invalid_request",
+        Error::Auth(_) => "auth",
+        Error::Config(_) => "config",
+    }
+}
+
+/// The credential values this attempt carries: secret query values, query values the auth
+/// provider added, and sensitive header values (with and without their `Bearer ` prefix).
+fn sent_secrets(request: &Request, url: &url::Url, sent: &reqwest::Request) -> Vec<String> {
+    let mut secrets: Vec<String> = request
+        .query
+        .iter()
+        .filter_map(|(_, v)| match v {
+            QueryValue::Secret(s) => Some(s.expose_secret().to_owned()),
+            QueryValue::Plain(_) => None,
+        })
+        .collect();
+    if sent.url().query() != url.query() {
+        let before: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        secrets.extend(
+            sent.url()
+                .query_pairs()
+                .into_owned()
+                .filter(|pair| !before.contains(pair))
+                .map(|(_, v)| v),
+        );
+    }
+    for (name, value) in sent.headers() {
+        if !(value.is_sensitive() || name == AUTHORIZATION) {
+            continue;
+        }
+        if let Ok(text) = value.to_str() {
+            if let Some((_, credential)) = text.split_once(' ') {
+                secrets.push(credential.trim().to_owned());
+            }
+            secrets.push(text.to_owned());
+        }
+    }
+    secrets.retain(|s| s.len() >= MIN_SCRUB_LEN);
+    // Longest first, so a value containing another is replaced whole.
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    secrets.dedup();
+    secrets
 }
 
 /// Reads the body; error bodies are kept only up to [`MAX_ERROR_BODY`] bytes.
@@ -349,6 +486,7 @@ fn api_error<E: DeserializeOwned>(
     rate_limit: RateLimitInfo,
     body: Bytes,
     truncated: bool,
+    secrets: &[String],
 ) -> Error<E> {
     let request_id = REQUEST_ID_HEADERS
         .iter()
@@ -362,7 +500,7 @@ fn api_error<E: DeserializeOwned>(
         request_id,
         rate_limit,
         model: serde_json::from_slice(&body).ok(),
-        message: extract_message(&body),
+        message: extract_message(&body).map(|m| redact_known(&m, secrets)),
         body,
         body_truncated: truncated,
     }))

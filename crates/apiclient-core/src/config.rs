@@ -51,6 +51,25 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// Follows at most 10 redirects, and only within the same origin (scheme, host and port):
+/// credentials in custom headers or the query must never follow a redirect to another host or
+/// down to plain `http`. A redirect elsewhere is returned as the 3xx response.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
 /// Fills `{name}` variables of a server URL template, e.g.
 /// `https://{tenant}.api.identitynow.com/v3`. Every variable must be given a value.
 ///
@@ -63,9 +82,12 @@ fn is_loopback(url: &Url) -> bool {
 fn fill_template(template: &str, values: &[(&str, &str)]) -> Result<String, ConfigError> {
     let mut out = template.to_owned();
     for (name, value) in values {
-        if value.is_empty() || value.contains(['/', '?', '#', '@', '{', '}']) {
+        // Only URL-unreserved characters: a value can neither change the host (`/`, `\`,
+        // `@`, `?`, `#`, `:`) nor inject anything else.
+        let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~');
+        if value.is_empty() || !value.chars().all(allowed) {
             return Err(ConfigError::new(format!(
-                "server variable {name} has an invalid value"
+                "server variable {name} has an invalid value (allowed: letters, digits, `-`, `.`, `_`, `~`)"
             )));
         }
         out = out.replace(&format!("{{{name}}}"), value);
@@ -165,6 +187,11 @@ impl ClientConfig {
     /// The retry policy.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
+    }
+
+    /// The time limit for establishing a connection (applies to the built-in HTTP client).
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
     }
 
     /// The time limit of one attempt.
@@ -291,7 +318,8 @@ impl ClientConfigBuilder {
     }
 
     /// Uses this HTTP client (e.g. one shared by several SDK clients) instead of building one.
-    /// Its own connect timeout and user agent then apply.
+    /// Its own connect timeout, user agent and redirect policy then apply (the built-in client
+    /// follows redirects only within the same origin).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -312,10 +340,19 @@ impl ClientConfigBuilder {
                 "base URL {raw:?} must be an http or https URL"
             )));
         }
+        if !base_url.username().is_empty() || base_url.password().is_some() {
+            // Not quoted: the user info may be a credential.
+            return Err(ConfigError::new(
+                "the base URL must not carry a user name or password; use an auth provider",
+            ));
+        }
         if base_url.query().is_some() || base_url.fragment().is_some() {
             return Err(ConfigError::new(format!(
                 "base URL {raw:?} must not have a query or fragment"
             )));
+        }
+        if base_url.host_str().is_none_or(str::is_empty) {
+            return Err(ConfigError::new(format!("base URL {raw:?} has no host")));
         }
         let trimmed = base_url.path().trim_end_matches('/').to_owned();
         base_url.set_path(&trimmed);
@@ -331,6 +368,7 @@ impl ClientConfigBuilder {
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
                 .user_agent(user_agent.clone())
+                .redirect(same_origin_redirects())
                 .build()
                 .map_err(|e| ConfigError::new(format!("HTTP client could not be built: {e}")))?,
         };

@@ -98,7 +98,8 @@ impl<E> Error<E> {
 
     /// How long the server asked to wait, from `Retry-After` or the rate-limit reset.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.rate_limit()?.suggested_wait(std::time::SystemTime::now())
+        self.rate_limit()?
+            .suggested_wait(std::time::SystemTime::now())
     }
 
     /// Rate-limit information sent with the error response.
@@ -251,7 +252,11 @@ impl fmt::Display for TransportError {
         } else {
             "transport error"
         };
-        write!(f, "{} {}: {what}: {}", self.method, self.path_template, self.source)?;
+        write!(
+            f,
+            "{} {}: {what}: {}",
+            self.method, self.path_template, self.source
+        )?;
         let mut cause = std::error::Error::source(&self.source);
         while let Some(c) = cause {
             write!(f, ": {c}")?;
@@ -331,13 +336,27 @@ impl DecodeError {
         body: &[u8],
     ) -> Result<T, Self> {
         let de = &mut serde_json::Deserializer::from_slice(body);
-        serde_path_to_error::deserialize(de).map_err(|err| Self {
-            method: method.clone(),
-            path_template,
-            status,
-            json_path: err.path().to_string(),
-            message: err.inner().to_string(),
-            snippet: snippet(body),
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            // serde quotes the offending value; hide it when the field looks like a secret.
+            let secret_field = err.path().iter().any(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => is_sensitive_key(key),
+                serde_path_to_error::Segment::Enum { variant } => is_sensitive_key(variant),
+                _ => false,
+            });
+            let message = if secret_field {
+                "the value does not fit the model (not shown: the field may hold a secret)"
+                    .to_owned()
+            } else {
+                one_line(&err.inner().to_string(), MESSAGE_CHARS)
+            };
+            Self {
+                method: method.clone(),
+                path_template,
+                status,
+                json_path: err.path().to_string(),
+                message,
+                snippet: snippet(body),
+            }
         })
     }
 }
@@ -347,7 +366,12 @@ impl fmt::Display for DecodeError {
         write!(
             f,
             "{} {}: {}: could not decode the response at `{}`: {} (body starts: {:?})",
-            self.method, self.path_template, self.status, self.json_path, self.message, self.snippet
+            self.method,
+            self.path_template,
+            self.status,
+            self.json_path,
+            self.message,
+            self.snippet
         )
     }
 }
@@ -405,15 +429,19 @@ impl AuthError {
 
 impl fmt::Display for AuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "authentication failed: {}", self.message)?;
+        write!(
+            f,
+            "authentication failed: {}",
+            one_line(&self.message, MESSAGE_CHARS)
+        )?;
         if let Some(status) = self.status {
             write!(f, ": {status}")?;
         }
         if let Some(error) = &self.error {
-            write!(f, ": {error}")?;
+            write!(f, ": {}", one_line(error, MESSAGE_CHARS))?;
         }
         if let Some(description) = &self.error_description {
-            write!(f, ": {description}")?;
+            write!(f, ": {}", one_line(description, MESSAGE_CHARS))?;
         }
         Ok(())
     }
@@ -421,19 +449,104 @@ impl fmt::Display for AuthError {
 
 impl std::error::Error for AuthError {}
 
-/// The first characters of a body, on one line.
-pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut cut: String = one_line.chars().take(SNIPPET_CHARS).collect();
-    if cut.len() < one_line.len() {
+/// Longest message kept from an error body, in characters.
+const MESSAGE_CHARS: usize = 300;
+
+/// `text` on one line (runs of whitespace, newlines included, become one space), cut to
+/// `max` characters with an ellipsis.
+pub(crate) fn one_line(text: &str, max: usize) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut cut: String = joined.chars().take(max).collect();
+    if cut.len() < joined.len() {
         cut.push('…');
     }
     cut
 }
 
+/// The first characters of a body, on one line, with the values of secret-looking JSON
+/// fields (`token`, `secret`, `password`, ...) replaced by `[REDACTED]`.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    one_line(&redact_json_text(&text), SNIPPET_CHARS)
+}
+
+/// Whether a JSON field name looks like it holds a credential.
+pub(crate) fn is_sensitive_key(key: &str) -> bool {
+    let k: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    const PARTS: [&str; 7] = [
+        "secret",
+        "password",
+        "passwd",
+        "apikey",
+        "credential",
+        "authorization",
+        "privatekey",
+    ];
+    PARTS.iter().any(|p| k.contains(p)) || k.ends_with("token") || k == "key"
+}
+
+/// Replaces the string values of secret-looking fields in JSON-like text by `"[REDACTED]"`.
+///
+/// Works token by token, so it also covers truncated or otherwise invalid JSON.
+pub(crate) fn redact_json_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    // The last key was secret-looking and its value has not been seen yet.
+    let mut hide_next_value = false;
+    while let Some((start, c)) = chars.next() {
+        if c != '"' {
+            if !c.is_whitespace() && c != ':' {
+                hide_next_value = false;
+            }
+            out.push(c);
+            continue;
+        }
+        // A string token: find its end (or the end of the text).
+        let mut end = text.len();
+        let mut escaped = false;
+        for (i, c) in chars.by_ref() {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                end = i + 1;
+                break;
+            }
+        }
+        let token = &text[start..end];
+        let is_key = text[end..].trim_start().starts_with(':');
+        if is_key {
+            let inner = token.trim_start_matches('"').trim_end_matches('"');
+            hide_next_value = is_sensitive_key(inner);
+            out.push_str(token);
+        } else if hide_next_value {
+            hide_next_value = false;
+            out.push_str("\"[REDACTED]\"");
+        } else {
+            out.push_str(token);
+        }
+    }
+    out
+}
+
+/// Replaces every occurrence of a known secret value in `text` by `[REDACTED]`.
+pub(crate) fn redact_known(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        if out.contains(secret.as_str()) {
+            out = out.replace(secret.as_str(), "[REDACTED]");
+        }
+    }
+    out
+}
+
 /// A readable message from an error body: the first of the usual message fields, or the start
-/// of a non-JSON body.
+/// of a non-JSON body; always one line.
 pub(crate) fn extract_message(body: &[u8]) -> Option<String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return None;
@@ -442,7 +555,7 @@ pub(crate) fn extract_message(body: &[u8]) -> Option<String> {
         return Some(snippet(body));
     };
     let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(one_line(s, MESSAGE_CHARS)),
         _ => None,
     };
     const KEYS: [&str; 8] = [
@@ -462,6 +575,13 @@ pub(crate) fn extract_message(body: &[u8]) -> Option<String> {
             first.get("text").and_then(text)
         })
         .or_else(|| json.get("error")?.get("message").and_then(text))
+        .or_else(|| {
+            let first = json.get("errors")?.get(0)?;
+            first
+                .get("message")
+                .or_else(|| first.get("detail"))
+                .and_then(text)
+        })
 }
 
 /// A request id from the body (`trackingId`, `requestId`, `request_id`), if present.
@@ -469,5 +589,38 @@ pub(crate) fn extract_request_id(body: &[u8]) -> Option<String> {
     let json = serde_json::from_slice::<serde_json::Value>(body).ok()?;
     ["trackingId", "requestId", "request_id"]
         .iter()
-        .find_map(|k| json.get(k)?.as_str().map(str::to_owned))
+        .find_map(|k| json.get(k)?.as_str().map(|id| one_line(id, 100)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_secret_fields_even_in_broken_json() {
+        let text = r#"{"id":"7","token":"abc\"def","tokenId":"t1","nested":{"client_secret": "xyz"},"n":1,"password":null,"cut":"#;
+        let out = redact_json_text(text);
+        assert!(!out.contains("abc"), "{out}");
+        assert!(!out.contains("xyz"), "{out}");
+        assert!(out.contains(r#""tokenId":"t1""#), "{out}");
+        assert!(out.contains(r#""password":null"#), "{out}");
+        assert!(out.contains(r#""token":"[REDACTED]""#), "{out}");
+        let truncated = r#"{"accessToken":"very-secret-value-cut-of"#;
+        assert!(!redact_json_text(truncated).contains("very-secret"));
+    }
+
+    #[test]
+    fn messages_are_one_line_and_capped() {
+        let body = format!(r#"{{"message":"line one\nline two {}"}}"#, "x".repeat(1000));
+        let message = extract_message(body.as_bytes()).unwrap();
+        assert!(message.starts_with("line one line two x"));
+        assert!(!message.contains('\n'));
+        assert!(message.chars().count() <= MESSAGE_CHARS + 1);
+    }
+
+    #[test]
+    fn known_secrets_are_scrubbed() {
+        let out = redact_known("bad key k3y-value here", &["k3y-value".to_owned()]);
+        assert_eq!(out, "bad key [REDACTED] here");
+    }
 }

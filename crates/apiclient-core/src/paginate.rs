@@ -95,21 +95,24 @@ where
     Fut: Future<Output = Result<OffsetPage<T>, E>>,
 {
     let limit = limit.max(1);
-    stream::unfold((fetch, State::Next(0u64)), move |(mut fetch, state)| async move {
-        let State::Next(start) = state else {
-            return None;
-        };
-        match fetch(start, limit).await {
-            Ok(page) => {
-                let got = page.items.len() as u64;
-                let seen = start + got;
-                let more = got >= limit && page.total.is_none_or(|total| seen < total);
-                let state = if more { State::Next(seen) } else { State::Done };
-                let items = page.items.into_iter().map(Ok).collect::<VecDeque<_>>();
-                Some((stream::iter(items), (fetch, state)))
+    stream::unfold(
+        (fetch, State::Next(0u64)),
+        move |(mut fetch, state)| async move {
+            let State::Next(start) = state else {
+                return None;
+            };
+            match fetch(start, limit).await {
+                Ok(page) => {
+                    let got = page.items.len() as u64;
+                    let seen = start + got;
+                    let more = got >= limit && page.total.is_none_or(|total| seen < total);
+                    let state = if more { State::Next(seen) } else { State::Done };
+                    let items = page.items.into_iter().map(Ok).collect::<VecDeque<_>>();
+                    Some((stream::iter(items), (fetch, state)))
+                }
+                Err(e) => Some((stream::iter(VecDeque::from([Err(e)])), (fetch, State::Done))),
             }
-            Err(e) => Some((stream::iter(VecDeque::from([Err(e)])), (fetch, State::Done))),
-        }
-    })
+        },
+    )
     .flatten()
 }

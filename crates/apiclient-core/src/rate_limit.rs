@@ -5,10 +5,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Values at or above this are read as a Unix time rather than a number of seconds from now.
 const EPOCH_THRESHOLD: u64 = 1_000_000_000;
+/// Values at or above this are read as a Unix time in milliseconds.
+const EPOCH_MILLIS_THRESHOLD: u64 = 1_000_000_000_000;
 
 /// What the server said about its rate limit, from any of the common header families:
-/// `X-RateLimit-Limit/Remaining/Reset`, the IETF `RateLimit-Limit/Remaining/Reset`, and
-/// `Retry-After` (seconds or an HTTP date).
+/// `X-RateLimit-Limit/Remaining/Reset`, the IETF `RateLimit-Limit/Remaining/Reset` (and the
+/// combined `RateLimit` header of later drafts), and `Retry-After` (seconds or an HTTP date).
+///
+/// A reset value is read as seconds from now, or as a Unix time when it is that large (in
+/// seconds, or in milliseconds).
 ///
 /// ```
 /// use apiclient_core::{HeaderMap, RateLimitInfo};
@@ -42,16 +47,25 @@ impl RateLimitInfo {
     /// Reads the headers relative to `now` (for deterministic tests).
     pub fn from_headers_at(headers: &HeaderMap, now: SystemTime) -> Self {
         let number = |names: &[&str]| names.iter().find_map(|n| header_u64(headers, n));
-        let reset_at = number(&["x-ratelimit-reset", "ratelimit-reset"]).map(|v| {
-            if v >= EPOCH_THRESHOLD {
-                UNIX_EPOCH + Duration::from_secs(v)
-            } else {
-                now + Duration::from_secs(v)
-            }
-        });
+        // The combined IETF header: `RateLimit: limit=100, remaining=0, reset=30` (draft 7) or
+        // `RateLimit: "default";r=0;t=30` (later drafts).
+        let combined = header_str(headers, "ratelimit").map(parse_combined);
+        let combined = combined.unwrap_or_default();
+        let reset_at = number(&["x-ratelimit-reset", "ratelimit-reset"])
+            .or(combined.reset)
+            .map(|v| {
+                if v >= EPOCH_MILLIS_THRESHOLD {
+                    UNIX_EPOCH + Duration::from_millis(v)
+                } else if v >= EPOCH_THRESHOLD {
+                    UNIX_EPOCH + Duration::from_secs(v)
+                } else {
+                    now + Duration::from_secs(v)
+                }
+            });
         Self {
-            limit: number(&["x-ratelimit-limit", "ratelimit-limit"]),
-            remaining: number(&["x-ratelimit-remaining", "ratelimit-remaining"]),
+            limit: number(&["x-ratelimit-limit", "ratelimit-limit"]).or(combined.limit),
+            remaining: number(&["x-ratelimit-remaining", "ratelimit-remaining"])
+                .or(combined.remaining),
             reset_at,
             retry_after: retry_after(headers, now),
         }
@@ -93,4 +107,29 @@ fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     }
     let at = httpdate::parse_http_date(raw).ok()?;
     Some(at.duration_since(now).unwrap_or_default())
+}
+
+/// Numbers found in a combined `RateLimit` header.
+#[derive(Default)]
+struct Combined {
+    limit: Option<u64>,
+    remaining: Option<u64>,
+    reset: Option<u64>,
+}
+
+fn parse_combined(raw: &str) -> Combined {
+    let mut out = Combined::default();
+    for item in raw.split([',', ';']) {
+        let Some((key, value)) = item.split_once('=') else {
+            continue;
+        };
+        let value = value.trim().trim_matches('"').parse::<u64>().ok();
+        match key.trim().to_ascii_lowercase().as_str() {
+            "limit" | "q" => out.limit = out.limit.or(value),
+            "remaining" | "r" => out.remaining = out.remaining.or(value),
+            "reset" | "t" => out.reset = out.reset.or(value),
+            _ => {}
+        }
+    }
+    out
 }

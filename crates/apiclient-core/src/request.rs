@@ -119,9 +119,9 @@ impl Request {
                 "path template {} has no parameter {{{name}}}",
                 self.path_template
             )),
-            Err(path::PathError::DotSegment) => self.fail(format!(
-                "path parameter {name} cannot be `.` or `..`"
-            )),
+            Err(path::PathError::DotSegment) => {
+                self.fail(format!("path parameter {name} cannot be `.` or `..`"))
+            }
         }
         self
     }

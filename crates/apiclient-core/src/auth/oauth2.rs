@@ -16,6 +16,10 @@ use url::Url;
 
 /// Lifetime assumed when the token endpoint does not say (`expires_in` missing).
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
+/// Tokens are fetched again after this long at the latest, whatever `expires_in` says.
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+/// Default time limit for one token request.
+const DEFAULT_TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// OAuth2 client-credentials flow: exchanges a client id and secret for an access token at the
 /// token URL (form-encoded POST), sends it as a bearer token, and caches it until shortly
@@ -42,6 +46,7 @@ pub struct OAuth2ClientCredentials {
     client_secret: SecretString,
     scopes: Vec<String>,
     refresh_margin: Duration,
+    timeout: Duration,
     allow_insecure_http: bool,
     http: reqwest::Client,
     cached: Mutex<Option<CachedToken>>,
@@ -52,12 +57,6 @@ pub struct OAuth2ClientCredentials {
 struct CachedToken {
     token: SecretString,
     refresh_at: Instant,
-}
-
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: Option<String>,
-    expires_in: Option<u64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -75,14 +74,15 @@ impl OAuth2ClientCredentials {
         client_id: impl Into<String>,
         client_secret: impl Into<SecretString>,
     ) -> Result<Self, AuthError> {
-        let token_url = Url::parse(token_url)
-            .map_err(|e| AuthError::new(format!("invalid token URL: {e}")))?;
+        let token_url =
+            Url::parse(token_url).map_err(|e| AuthError::new(format!("invalid token URL: {e}")))?;
         Ok(Self {
             token_url,
             client_id: client_id.into(),
             client_secret: client_secret.into(),
             scopes: Vec::new(),
             refresh_margin: Duration::from_secs(60),
+            timeout: DEFAULT_TOKEN_TIMEOUT,
             allow_insecure_http: false,
             http: reqwest::Client::new(),
             cached: Mutex::new(None),
@@ -108,9 +108,16 @@ impl OAuth2ClientCredentials {
         self
     }
 
-    /// Uses this HTTP client for token requests (share the API client's for pooled connections).
+    /// Uses this HTTP client for token requests (share the API client's for pooled connections,
+    /// e.g. `.http_client(config.http_client().clone())`).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = http;
+        self
+    }
+
+    /// Time limit for one token request (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
         self
     }
 
@@ -162,52 +169,96 @@ impl OAuth2ClientCredentials {
         let response = self
             .http
             .post(self.token_url.clone())
+            .header(http::header::ACCEPT, "application/json")
             .form(&form)
+            .timeout(self.timeout)
             .send()
             .await
             .map_err(|e| {
-                AuthError::new(format!(
-                    "token request failed: {}",
-                    e.without_url()
-                ))
+                let what = if e.is_timeout() {
+                    format!("token request timed out after {:?}", self.timeout)
+                } else {
+                    format!("token request failed: {}", error_chain(&e.without_url()))
+                };
+                AuthError::new(what)
             })?;
         let status = response.status();
         let body = response.bytes().await.map_err(|e| {
-            AuthError::new(format!("token response could not be read: {}", e.without_url()))
+            AuthError::new(format!(
+                "token response could not be read: {}",
+                error_chain(&e.without_url())
+            ))
         })?;
         if !status.is_success() {
             let parsed: TokenErrorBody = serde_json::from_slice(&body).unwrap_or_default();
+            let message = if matches!(status.as_u16(), 400 | 401 | 403) {
+                "the token endpoint refused the client credentials"
+            } else {
+                "the token endpoint answered with an error"
+            };
             return Err(AuthError {
                 status: Some(status),
-                error: parsed.error,
-                error_description: parsed.error_description,
-                message: "the token endpoint refused the client credentials".to_owned(),
+                error: parsed.error.map(|e| self.scrub(&e)),
+                error_description: parsed.error_description.map(|e| self.scrub(&e)),
+                message: message.to_owned(),
             });
         }
-        let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|e| AuthError {
+        // Read leniently and without quoting the body: it holds the token.
+        let parsed: serde_json::Value = serde_json::from_slice(&body).map_err(|_| AuthError {
             status: Some(status),
             error: None,
             error_description: None,
-            message: format!("the token response is not valid JSON: {e}"),
+            message: "the token response is not valid JSON".to_owned(),
         })?;
         let token = parsed
-            .access_token
+            .get("access_token")
+            .and_then(serde_json::Value::as_str)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| AuthError {
                 status: Some(status),
                 error: None,
                 error_description: None,
-                message: "the token response has no access_token".to_owned(),
-            })?;
-        let lifetime = parsed
-            .expires_in
-            .map_or(DEFAULT_LIFETIME, Duration::from_secs);
+                message: "the token response has no access_token string".to_owned(),
+            })?
+            .to_owned();
+        let expires_in = parsed.get("expires_in").and_then(|v| match v {
+            serde_json::Value::Number(n) => n.as_u64(),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        });
+        let lifetime = expires_in
+            .map_or(DEFAULT_LIFETIME, Duration::from_secs)
+            .min(MAX_LIFETIME);
         let margin = self.refresh_margin.min(lifetime / 2);
         Ok(CachedToken {
             token: SecretString::new(token),
             refresh_at: started + lifetime - margin,
         })
     }
+}
+
+impl OAuth2ClientCredentials {
+    /// Removes the client secret from text that came from the token endpoint.
+    fn scrub(&self, text: &str) -> String {
+        let secret = self.client_secret.expose_secret();
+        if secret.len() >= 4 && text.contains(secret) {
+            text.replace(secret, "[REDACTED]")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// An error and its causes on one line.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
 }
 
 impl fmt::Debug for OAuth2ClientCredentials {

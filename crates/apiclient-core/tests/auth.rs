@@ -1,0 +1,149 @@
+//! Item 2: Authentication: bearer token, API key in a header or a query parameter, a provider of the
+//! caller's own, and operations without security. What is asserted is what reached the server.
+
+mod common;
+
+use apiclient_core::auth::{ApiKey, ApiKeyLocation, AuthProvider, BearerToken};
+use apiclient_core::{ApiClient, AuthError, Error, Method, Request};
+use wiremock::matchers::{header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::test]
+async fn bearer_token_is_sent_in_the_authorization_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/me"))
+        .and(header("authorization", "Bearer tok-abc"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = ApiClient::new(common::config(&server), BearerToken::new("tok-abc")).unwrap();
+    client
+        .execute::<()>(Request::new(Method::GET, "/me", "me"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn api_key_in_a_named_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/tokens"))
+        .and(header("xms-auth-token", "key-123"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let key = ApiKey::header("Xms-Auth-Token", "key-123");
+    assert_eq!(
+        key.location(),
+        &ApiKeyLocation::Header("Xms-Auth-Token".into())
+    );
+    let client = ApiClient::new(common::config(&server), key).unwrap();
+    client
+        .execute::<()>(Request::new(Method::GET, "/tokens", "listTokens"))
+        .await
+        .unwrap();
+    let sent = &server.received_requests().await.unwrap()[0];
+    assert!(sent.headers.get("authorization").is_none());
+}
+
+#[tokio::test]
+async fn api_key_in_a_named_query_parameter() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/tokens"))
+        .and(query_param("api_key", "key 1&2"))
+        .and(query_param("limit", "5"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client =
+        ApiClient::new(common::config(&server), ApiKey::query("api_key", "key 1&2")).unwrap();
+    client
+        .execute::<()>(Request::new(Method::GET, "/tokens", "listTokens").query("limit", 5))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn empty_or_invalid_credentials_are_auth_errors_and_nothing_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    for auth in [
+        Box::new(BearerToken::new("")) as Box<dyn AuthProvider>,
+        Box::new(BearerToken::new("tok\r\nX-Evil: 1")),
+        Box::new(ApiKey::header("X-Key", "")),
+        Box::new(ApiKey::header("bad header name", "k")),
+    ] {
+        let client = ApiClient::with_shared_auth(common::config(&server), auth.into()).unwrap();
+        let err = client
+            .execute::<()>(Request::new(Method::GET, "/x", "x"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Auth(_)), "{err:?}");
+        assert!(err.is_unauthorized());
+        assert!(!err.to_string().contains("X-Evil"), "{err}");
+    }
+}
+
+/// A provider of the caller's own: a token from "a vault", signed per request.
+#[derive(Debug)]
+struct VaultAuth;
+
+#[async_trait::async_trait]
+impl AuthProvider for VaultAuth {
+    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
+        let signature = format!("{} {}", request.method(), request.url().path());
+        request.headers_mut().insert(
+            "x-signature",
+            signature.parse().map_err(|_| AuthError::new("bad"))?,
+        );
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn custom_providers_plug_in() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/tokens/7"))
+        .and(header("x-signature", "DELETE /tokens/7"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = ApiClient::new(common::config(&server), VaultAuth).unwrap();
+    client
+        .execute::<()>(
+            Request::new(Method::DELETE, "/tokens/{id}", "deleteToken").path_param("id", 7),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn operations_without_security_send_no_credentials() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/health"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let auth = common::CountingAuth::default();
+    let client = ApiClient::new(common::config(&server), auth.clone()).unwrap();
+    client
+        .execute::<()>(Request::new(Method::GET, "/health", "health").without_auth())
+        .await
+        .unwrap();
+    assert_eq!(auth.count(), 0);
+    let sent = &server.received_requests().await.unwrap()[0];
+    assert!(sent.headers.get("x-test-auth").is_none());
+}
