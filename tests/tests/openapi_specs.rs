@@ -22,8 +22,8 @@ struct Expected {
     ops: &'static [Op],
 }
 
-const GMODSTORE_LIST: &str = "/api/v3/me/personal-access-tokens";
-const GMODSTORE_ONE: &str = "/api/v3/me/personal-access-tokens/{personal_access_token}";
+const GMODSTORE_LIST: &str = "/v3/me/personal-access-tokens";
+const GMODSTORE_ONE: &str = "/v3/me/personal-access-tokens/{personal_access_token}";
 
 const GMODSTORE: Expected = Expected {
     file: "gmodstore-v3.yaml",
@@ -634,7 +634,8 @@ fn schema<'a>(doc: &'a Value, name: &str) -> &'a Value {
 #[test]
 fn gmodstore_facts() {
     let doc = assert_valid(&GMODSTORE);
-    assert_eq!(doc["servers"][0]["url"], "https://www.gmodstore.com");
+    assert_eq!(doc["servers"][0]["url"], "https://www.gmodstore.com/api");
+    assert_eq!(doc["servers"][1]["url"], "https://api.pivity.com");
     let bearer = &doc["components"]["securitySchemes"]["PersonalAccessToken"];
     assert_eq!(bearer["type"], "http");
     assert_eq!(bearer["scheme"], "bearer");

@@ -93,16 +93,17 @@ impl FakeGmodstore {
         }
     }
 
-    /// The base URL to give a client: `http://127.0.0.1:<port>` (paths add `/api/v3/...`).
+    /// The base URL to give a client: `http://127.0.0.1:<port>/api`, like the legacy host
+    /// `https://www.gmodstore.com/api` (operations add `/v3/me/...`).
     ///
     /// ```no_run
     /// # async fn f() {
     /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
-    /// let list_url = format!("{}/api/v3/me/personal-access-tokens", fake.base_url());
+    /// let list_url = format!("{}/v3/me/personal-access-tokens", fake.base_url());
     /// # }
     /// ```
     pub fn base_url(&self) -> String {
-        self.server.uri()
+        format!("{}/api", self.server.uri())
     }
 
     /// The account token (every ability) for `Authorization: Bearer <token>`.

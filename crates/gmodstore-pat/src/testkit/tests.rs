@@ -40,7 +40,7 @@ async fn call(
     }
 }
 
-const BASE: &str = "/api/v3/me/personal-access-tokens";
+const BASE: &str = "/v3/me/personal-access-tokens";
 
 fn is_vendor_timestamp(value: &Value) -> bool {
     let Some(text) = value.as_str() else {
@@ -439,7 +439,7 @@ async fn rate_limit_headers_and_knobs() {
 async fn unknown_routes_and_methods() {
     let fake = FakeGmodstore::start().await;
     let t = Some(fake.token());
-    let resp = call(&fake, Method::GET, "/api/v3/me/other", t, None).await;
+    let resp = call(&fake, Method::GET, "/v3/me/other", t, None).await;
     assert_eq!(resp.status, 404);
     assert!(resp.body["message"].is_string());
     let resp = call(&fake, Method::PATCH, &format!("{BASE}/x"), t, None).await;

@@ -1,0 +1,155 @@
+//! Plan → formatted Rust files.
+
+pub mod client;
+pub mod crate_files;
+pub mod docs;
+pub mod env;
+pub mod header;
+pub mod models;
+pub mod operations;
+pub mod types;
+
+use crate::plan::{Plan, Ty};
+use anyhow::{Context, Result};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One generated file: its path relative to the output directory, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Relative path with `/` separators, e.g. `models.rs`.
+    pub path: String,
+    /// Contents.
+    pub contents: String,
+}
+
+fn format(tokens: TokenStream, name: &str) -> Result<String> {
+    let file: syn::File = syn::parse2(tokens)
+        .with_context(|| format!("internal error: generated {name} does not parse"))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Separates top-level items with a blank line (prettyplease puts none).
+fn space_items(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let ends_item = (line.ends_with('}') || line.ends_with(';'))
+            && !line.starts_with(' ')
+            && !line.starts_with("//");
+        if let Some(next) = lines.get(i + 1)
+            && ends_item
+            && !next.is_empty()
+            && !next.starts_with(' ')
+            && !next.starts_with('}')
+        {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The files of `src/generated/`: `mod.rs`, `models.rs`, `api.rs`, `client.rs`.
+pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
+    let header = header::line(spec_file, hash);
+    let skip = quote!(#![cfg_attr(rustfmt, rustfmt_skip)]);
+
+    let title_line = format!(
+        "Generated from the spec of {}{}: models, API traits and the client.",
+        plan.title,
+        if plan.version.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", plan.version)
+        }
+    );
+    let mod_docs = docs::inner_attrs(&[title_line]);
+    let error_ty = match &plan.error_model {
+        Ty::Named(n) => {
+            let n = types::ident(n);
+            quote!(models::#n)
+        }
+        other => types::ty(other),
+    };
+    let error_doc = match &plan.error_model {
+        Ty::Named(n) => format!(
+            " The error of every operation; error bodies are decoded leniently into [`models::{n}`] (the schema of most error responses)."
+        ),
+        _ => " The error of every operation; error bodies are kept as JSON.".to_owned(),
+    };
+    let models_use = if plan.models.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            pub use self::models::*;
+        )
+    };
+    let api_use = if plan.operations.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            pub use self::api::*;
+        )
+    };
+    let mod_rs = quote! {
+        #mod_docs
+        #skip
+        mod api;
+        mod client;
+        pub mod models;
+        #api_use
+        pub use self::client::*;
+        #models_use
+        #[doc = #error_doc]
+        pub type Error = apiclient_core::Error<#error_ty>;
+    };
+
+    let (model_items, enums) = models::models(&plan.models);
+    let models_rs = quote! {
+        //! Models: the schemas of the API.
+        #skip
+        #model_items
+    };
+    let mut models_text = format(models_rs, "models.rs")?;
+    for (i, text) in enums.iter().enumerate() {
+        let marker = format!("const __STRING_ENUM_{i}: () = ();\n");
+        models_text = models_text.replacen(&marker, text, 1);
+    }
+
+    let api_rs = if plan.operations.is_empty() {
+        quote! {
+            //! Operations (none in this spec).
+            #skip
+        }
+    } else {
+        let items = operations::api(plan);
+        quote! {
+            //! Operations: one trait per tag, implemented by `Client`.
+            #skip
+            #items
+        }
+    };
+    let client_items = client::client(plan);
+    let env_items = env::from_env(plan.client.env.as_ref(), &plan.client);
+    let client_rs = quote! {
+        //! The client and its builder.
+        #skip
+        #client_items
+        #env_items
+    };
+    let files = vec![
+        ("mod.rs", format(mod_rs, "mod.rs")?),
+        ("models.rs", models_text),
+        ("api.rs", format(api_rs, "api.rs")?),
+        ("client.rs", format(client_rs, "client.rs")?),
+    ];
+    Ok(files
+        .into_iter()
+        .map(|(path, body)| File {
+            path: path.to_owned(),
+            contents: format!("{header}{}", space_items(&body)),
+        })
+        .collect())
+}
