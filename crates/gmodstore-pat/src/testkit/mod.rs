@@ -38,10 +38,30 @@ mod seed;
 mod store;
 mod validate;
 
+/// The fake is a [`FakeServer`]: its knobs (`knobs()`), request log (`requests()`,
+/// `clear_requests()`), address (`uri()`, `address()`) and API state (`api()`) are reached
+/// through it.
+///
+/// ```no_run
+/// # async fn f() {
+/// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
+/// fake.knobs().fail_next(1, 503);
+/// assert!(fake.requests().is_empty());
+/// let port = fake.address().port();
+/// # }
+/// ```
+impl std::ops::Deref for FakeGmodstore {
+    type Target = FakeServer<GmodstoreApi>;
+
+    fn deref(&self) -> &FakeServer<GmodstoreApi> {
+        &self.server
+    }
+}
+
 #[cfg(test)]
 mod tests;
 
-use apiclient_core::testkit::{FakeRequest, FakeServer, Knobs};
+use apiclient_core::testkit::FakeServer;
 use chrono::Utc;
 use serde_json::Value;
 
@@ -116,54 +136,6 @@ impl FakeGmodstore {
     /// ```
     pub fn token(&self) -> &str {
         self.server.api().token()
-    }
-
-    /// The shared knobs: rate limit, latency, injected failures, canned responses.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
-    /// fake.knobs().set_rate_limit(60, std::time::Duration::from_secs(60));
-    /// # }
-    /// ```
-    pub fn knobs(&self) -> &Knobs {
-        self.server.knobs()
-    }
-
-    /// Every request received so far, oldest first.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
-    /// assert!(fake.requests().is_empty());
-    /// # }
-    /// ```
-    pub fn requests(&self) -> Vec<FakeRequest> {
-        self.server.requests()
-    }
-
-    /// Forgets the requests received so far.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
-    /// fake.clear_requests();
-    /// # }
-    /// ```
-    pub fn clear_requests(&self) {
-        self.server.clear_requests();
-    }
-
-    /// The generic server underneath (address, wiremock access).
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = gmodstore_pat::testkit::FakeGmodstore::start().await;
-    /// let port = fake.server().address().port();
-    /// # }
-    /// ```
-    pub fn server(&self) -> &FakeServer<GmodstoreApi> {
-        &self.server
     }
 
     /// Inserts a token directly (no validation) and returns its id and secret.

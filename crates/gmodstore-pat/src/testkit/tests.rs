@@ -426,7 +426,7 @@ async fn rate_limit_headers_and_knobs() {
     let log = fake.requests();
     assert_eq!(log.len(), 9);
     assert_eq!(log[0].method(), "GET");
-    assert_eq!(log[0].path(), BASE);
+    assert_eq!(log[0].path(), format!("/api{BASE}"));
     assert_eq!(
         log[0].header("authorization"),
         Some(format!("Bearer {}", fake.token()).as_str())

@@ -57,12 +57,32 @@ mod seed;
 mod store;
 mod time;
 
+/// The fake is a [`FakeServer`]: its knobs (`knobs()`), request log (`requests()`,
+/// `clear_requests()`), address (`uri()`, `address()`) and API state (`api()`) are reached
+/// through it.
+///
+/// ```no_run
+/// # async fn f() {
+/// let fake = sailpoint_pat_v3::testkit::FakeSailPoint::start().await;
+/// fake.knobs().fail_next(1, 503);
+/// assert!(fake.requests().is_empty());
+/// let port = fake.address().port();
+/// # }
+/// ```
+impl std::ops::Deref for FakeSailPoint {
+    type Target = FakeServer<SailPointApi>;
+
+    fn deref(&self) -> &FakeServer<SailPointApi> {
+        &self.server
+    }
+}
+
 #[cfg(test)]
 mod tests;
 
 use std::time::Duration;
 
-use apiclient_core::testkit::{FakeRequest, FakeServer, Knobs};
+use apiclient_core::testkit::FakeServer;
 use serde_json::Value;
 
 pub use api::SailPointApi;
@@ -193,54 +213,6 @@ impl FakeSailPoint {
     pub fn identity(&self) -> (&str, &str) {
         let identity = self.server.api().identity();
         (&identity.id, &identity.name)
-    }
-
-    /// The shared knobs: rate limit, latency, injected failures, canned responses.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = sailpoint_pat_v3::testkit::FakeSailPoint::start().await;
-    /// fake.knobs().set_rate_limit(100, std::time::Duration::from_secs(10));
-    /// # }
-    /// ```
-    pub fn knobs(&self) -> &Knobs {
-        self.server.knobs()
-    }
-
-    /// Every request received so far (token requests included), oldest first.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = sailpoint_pat_v3::testkit::FakeSailPoint::start().await;
-    /// assert!(fake.requests().is_empty());
-    /// # }
-    /// ```
-    pub fn requests(&self) -> Vec<FakeRequest> {
-        self.server.requests()
-    }
-
-    /// Forgets the requests received so far.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = sailpoint_pat_v3::testkit::FakeSailPoint::start().await;
-    /// fake.clear_requests();
-    /// # }
-    /// ```
-    pub fn clear_requests(&self) {
-        self.server.clear_requests();
-    }
-
-    /// The generic server underneath (address, wiremock access).
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = sailpoint_pat_v3::testkit::FakeSailPoint::start().await;
-    /// let port = fake.server().address().port();
-    /// # }
-    /// ```
-    pub fn server(&self) -> &FakeServer<SailPointApi> {
-        &self.server
     }
 
     /// Sets the lifetime of access tokens issued from now on (default 750 s).

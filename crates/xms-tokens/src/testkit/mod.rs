@@ -45,10 +45,30 @@ mod api;
 mod seed;
 mod store;
 
+/// The fake is a [`FakeServer`]: its knobs (`knobs()`), request log (`requests()`,
+/// `clear_requests()`), address (`uri()`, `address()`) and API state (`api()`) are reached
+/// through it.
+///
+/// ```no_run
+/// # async fn f() {
+/// let fake = xms_tokens::testkit::FakeXms::start().await;
+/// fake.knobs().fail_next(1, 503);
+/// assert!(fake.requests().is_empty());
+/// let port = fake.address().port();
+/// # }
+/// ```
+impl std::ops::Deref for FakeXms {
+    type Target = FakeServer<XmsApi>;
+
+    fn deref(&self) -> &FakeServer<XmsApi> {
+        &self.server
+    }
+}
+
 #[cfg(test)]
 mod tests;
 
-use apiclient_core::testkit::{FakeRequest, FakeServer, Knobs, random_hex};
+use apiclient_core::testkit::{FakeServer, random_hex};
 use serde_json::Value;
 
 pub use api::XmsApi;
@@ -115,54 +135,6 @@ impl FakeXms {
     /// ```
     pub fn token(&self) -> &str {
         self.server.api().token()
-    }
-
-    /// The shared knobs: rate limit, latency, injected failures, canned responses.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// fake.knobs().fail_next(1, 500);
-    /// # }
-    /// ```
-    pub fn knobs(&self) -> &Knobs {
-        self.server.knobs()
-    }
-
-    /// Every request received so far, oldest first.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// assert!(fake.requests().is_empty());
-    /// # }
-    /// ```
-    pub fn requests(&self) -> Vec<FakeRequest> {
-        self.server.requests()
-    }
-
-    /// Forgets the requests received so far.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// fake.clear_requests();
-    /// # }
-    /// ```
-    pub fn clear_requests(&self) {
-        self.server.clear_requests();
-    }
-
-    /// The generic server underneath (address, wiremock access).
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// let port = fake.server().address().port();
-    /// # }
-    /// ```
-    pub fn server(&self) -> &FakeServer<XmsApi> {
-        &self.server
     }
 
     /// Inserts a token directly (no validation) and returns its id and secret.
