@@ -3,7 +3,7 @@
 use crate::auth::{AuthProvider, NoAuth};
 use crate::config::{ClientConfig, ConfigError};
 use crate::error::{
-    ApiError, Error, InvalidRequestError, MAX_ERROR_BODY, TimeoutError, TimeoutKind,
+    ApiError, AuthError, Error, InvalidRequestError, MAX_ERROR_BODY, TimeoutError, TimeoutKind,
     TransportError, extract_message, extract_request_id, redact_known,
 };
 use crate::rate_limit::RateLimitInfo;
@@ -73,6 +73,8 @@ enum Attempt {
     },
     Transport(reqwest::Error),
     TimedOut(TimeoutKind, Duration),
+    /// Credentials could not be had for a passing reason (token endpoint rate limited or down).
+    AuthUnavailable(AuthError),
 }
 
 /// What to do after a failed attempt.
@@ -187,7 +189,11 @@ impl ApiClient {
             let outcome = self.attempt(&request, &url, deadline).await;
             let attempt_took = attempt_started.elapsed();
             span.record("latency_ms", started.elapsed().as_millis() as u64);
-            let outcome = outcome?;
+            let outcome = match outcome {
+                Ok(outcome) => outcome,
+                Err(Error::Auth(auth)) if auth.retryable => Attempt::AuthUnavailable(auth),
+                Err(e) => return Err(e),
+            };
             let retries_left = attempt < policy.max_attempts;
             let (error, next) = match outcome {
                 Attempt::Response {
@@ -259,6 +265,16 @@ impl ApiClient {
                         Next::Fail
                     };
                     (error, next)
+                }
+                Attempt::AuthUnavailable(auth) => {
+                    // Nothing was sent to the API: retrying is safe for every method.
+                    let next = match auth.retry_after {
+                        _ if !retries_left => Next::Fail,
+                        Some(wait) if wait > policy.max_server_wait => Next::Fail,
+                        Some(wait) => Next::RetryAfter(wait),
+                        None => Next::RetryAfter(policy.backoff(attempt)),
+                    };
+                    (Error::Auth(auth), next)
                 }
                 Attempt::TimedOut(kind, limit) => {
                     // The server may have acted on a request that timed out: only safe ones

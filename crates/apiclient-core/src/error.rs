@@ -413,6 +413,11 @@ pub struct AuthError {
     pub error_description: Option<String>,
     /// What went wrong, in words. Never contains a secret.
     pub message: String,
+    /// True when the failure is passing (the token endpoint was rate limited, unavailable or
+    /// unreachable), so the call may be retried under its retry policy.
+    pub retryable: bool,
+    /// How long the token endpoint asked to wait (`Retry-After`), if it said.
+    pub retry_after: Option<Duration>,
 }
 
 impl AuthError {
@@ -423,6 +428,8 @@ impl AuthError {
             error: None,
             error_description: None,
             message: message.into(),
+            retryable: false,
+            retry_after: None,
         }
     }
 }

@@ -286,6 +286,75 @@ async fn failing_token_endpoint_gives_a_typed_auth_error_without_the_secret() {
 }
 
 #[tokio::test]
+async fn a_rate_limited_or_unavailable_token_endpoint_is_retried_within_the_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(token_response("fresh", 600))
+        .with_priority(3)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/x"))
+        .and(header("authorization", "Bearer fresh"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let config = common::builder(&server)
+        .retry_policy(common::fast_retries(3))
+        .build()
+        .unwrap();
+    let client = ApiClient::new(config, provider(&server)).unwrap();
+    let response = client
+        .execute::<()>(Request::new(Method::GET, "/x", "x"))
+        .await
+        .unwrap();
+    assert_eq!(response.status.as_u16(), 200);
+    assert_eq!(token_requests(&server).await.len(), 3);
+    assert_eq!(api_requests(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_token_endpoint_that_stays_unavailable_gives_the_auth_error_after_the_last_attempt() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let config = common::builder(&server)
+        .retry_policy(common::fast_retries(2))
+        .build()
+        .unwrap();
+    let client = ApiClient::new(config, provider(&server)).unwrap();
+    let err = client
+        .execute::<()>(Request::new(Method::POST, "/x", "x"))
+        .await
+        .unwrap_err();
+    let Error::Auth(auth) = &err else {
+        panic!("expected an auth error, got {err:?}");
+    };
+    assert!(auth.retryable);
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert!(api_requests(&server).await.is_empty());
+}
+
+#[tokio::test]
 async fn malformed_token_responses_are_auth_errors() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))

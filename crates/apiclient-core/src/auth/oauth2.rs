@@ -4,6 +4,7 @@ use super::AuthProvider;
 use super::bearer::bearer_value;
 use crate::config::check_transport_security;
 use crate::error::AuthError;
+use crate::rate_limit::RateLimitInfo;
 use crate::secret::SecretString;
 use async_trait::async_trait;
 use http::header::AUTHORIZATION;
@@ -175,14 +176,20 @@ impl OAuth2ClientCredentials {
             .send()
             .await
             .map_err(|e| {
+                let retryable = e.is_connect() || e.is_timeout();
                 let what = if e.is_timeout() {
                     format!("token request timed out after {:?}", self.timeout)
                 } else {
                     format!("token request failed: {}", error_chain(&e.without_url()))
                 };
-                AuthError::new(what)
+                // A token request is safe to repeat: nothing changes on the server.
+                AuthError {
+                    retryable,
+                    ..AuthError::new(what)
+                }
             })?;
         let status = response.status();
+        let headers = response.headers().clone();
         let body = response.bytes().await.map_err(|e| {
             AuthError::new(format!(
                 "token response could not be read: {}",
@@ -196,19 +203,20 @@ impl OAuth2ClientCredentials {
             } else {
                 "the token endpoint answered with an error"
             };
+            let retryable = matches!(status.as_u16(), 429 | 502..=504);
             return Err(AuthError {
                 status: Some(status),
                 error: parsed.error.map(|e| self.scrub(&e)),
                 error_description: parsed.error_description.map(|e| self.scrub(&e)),
-                message: message.to_owned(),
+                retryable,
+                retry_after: RateLimitInfo::from_headers(&headers).retry_after,
+                ..AuthError::new(message)
             });
         }
         // Read leniently and without quoting the body: it holds the token.
         let parsed: serde_json::Value = serde_json::from_slice(&body).map_err(|_| AuthError {
             status: Some(status),
-            error: None,
-            error_description: None,
-            message: "the token response is not valid JSON".to_owned(),
+            ..AuthError::new("the token response is not valid JSON")
         })?;
         let token = parsed
             .get("access_token")
@@ -216,9 +224,7 @@ impl OAuth2ClientCredentials {
             .filter(|t| !t.is_empty())
             .ok_or_else(|| AuthError {
                 status: Some(status),
-                error: None,
-                error_description: None,
-                message: "the token response has no access_token string".to_owned(),
+                ..AuthError::new("the token response has no access_token string")
             })?
             .to_owned();
         let expires_in = parsed.get("expires_in").and_then(|v| match v {
