@@ -12,24 +12,36 @@
 //!
 //! The account token ([`FakeGmodstore::token`]) has every ability and is not itself listed.
 //!
-//! ```ignore
+//! ```
+//! use futures::TryStreamExt;
 //! use gmodstore_pat::testkit::FakeGmodstore;
+//! use gmodstore_pat::{Client, ListPersonalAccessTokensParams, PersonalAccessTokensApi};
 //!
-//! #[tokio::test]
-//! async fn lists_tokens() {
-//!     let fake = FakeGmodstore::start().await;
-//!     fake.seed_tokens(60);
-//!     let client = gmodstore_pat::Client::builder()
-//!         .base_url(fake.base_url())
-//!         .token(fake.token())
-//!         .build()
-//!         .unwrap();
-//!     let all = client.list_all_personal_access_tokens().await.unwrap();
-//!     assert_eq!(all.len(), 60);
-//!     fake.knobs().fail_next(1, 503);
-//!     assert!(client.get_personal_access_token(&all[0].id).await.is_ok());
-//!     assert_eq!(fake.requests().len(), 5);
-//! }
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let fake = FakeGmodstore::start().await;
+//! fake.seed_tokens(60);
+//! let client = Client::builder()
+//!     .base_url(fake.base_url())
+//!     .personal_access_token(fake.token())
+//!     .build()
+//!     .unwrap();
+//! let params = ListPersonalAccessTokensParams::default().per_page(25);
+//! let all: Vec<_> = client
+//!     .list_personal_access_tokens_stream(params)
+//!     .try_collect()
+//!     .await
+//!     .unwrap();
+//! assert_eq!(all.len(), 60);
+//! assert_eq!(fake.requests().len(), 3); // three pages of at most 25
+//!
+//! fake.knobs().fail_next(1, 503); // the client retries a GET after a 503
+//! let one = client
+//!     .get_personal_access_token(&all[0].id, Default::default())
+//!     .await
+//!     .unwrap();
+//! assert_eq!(one.data.id, all[0].id);
+//! # }
 //! ```
 
 mod api;

@@ -7,21 +7,25 @@
 //! see [`sailpoint_pat_v3::testkit`]. [`FakeSailPoint`] dereferences to the shared
 //! implementation, so every method documented there is available here.
 //!
-//! ```ignore
+//! ```
 //! use sailpoint_pat_v2024::testkit::FakeSailPoint;
+//! use sailpoint_pat_v2024::{Client, ListPersonalAccessTokensParams, PersonalAccessTokensApi};
 //!
-//! #[tokio::test]
-//! async fn lists_tokens() {
-//!     let fake = FakeSailPoint::start().await;
-//!     fake.seed_tokens(3);
-//!     let client = sailpoint_pat_v2024::Client::builder()
-//!         .base_url(fake.base_url())
-//!         .token_url(fake.token_url())
-//!         .client_credentials(fake.client_id(), fake.client_secret())
-//!         .build()
-//!         .unwrap();
-//!     assert_eq!(client.list_personal_access_tokens(None, None).await.unwrap().len(), 3);
-//! }
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let fake = FakeSailPoint::start().await;
+//! fake.seed_tokens(3);
+//! let client = Client::builder()
+//!     .base_url(fake.base_url()) // the token URL follows: <host>/oauth/token
+//!     .oauth2(fake.client_id(), fake.client_secret())
+//!     .build()
+//!     .unwrap();
+//! let params = ListPersonalAccessTokensParams::default;
+//! assert_eq!(client.list_personal_access_tokens(params()).await.unwrap().len(), 3);
+//! fake.expire_access_tokens(); // the next call gets a 401 and fetches a fresh token
+//! client.list_personal_access_tokens(params()).await.unwrap();
+//! assert_eq!(fake.token_request_count(), 2);
+//! # }
 //! ```
 
 use std::ops::Deref;

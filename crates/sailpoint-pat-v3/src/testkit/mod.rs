@@ -29,23 +29,25 @@
 //!   rate-limit knob answers 429 `{"message":..}` with `Retry-After` and no `X-RateLimit-*`.
 //!   Timestamps look like `2024-01-02T15:04:05.123Z`.
 //!
-//! ```ignore
+//! ```
 //! use sailpoint_pat_v3::testkit::FakeSailPoint;
+//! use sailpoint_pat_v3::{Client, ListPersonalAccessTokensParams, PersonalAccessTokensApi};
 //!
-//! #[tokio::test]
-//! async fn refreshes_expired_tokens() {
-//!     let fake = FakeSailPoint::start().await;
-//!     let client = sailpoint_pat_v3::Client::builder()
-//!         .base_url(fake.base_url())
-//!         .token_url(fake.token_url())
-//!         .client_credentials(fake.client_id(), fake.client_secret())
-//!         .build()
-//!         .unwrap();
-//!     client.list_personal_access_tokens(None, None).await.unwrap();
-//!     fake.expire_access_tokens();
-//!     client.list_personal_access_tokens(None, None).await.unwrap();
-//!     assert_eq!(fake.token_request_count(), 2);
-//! }
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let fake = FakeSailPoint::start().await;
+//! fake.seed_tokens(3);
+//! let client = Client::builder()
+//!     .base_url(fake.base_url()) // the token URL follows: <host>/oauth/token
+//!     .oauth2(fake.client_id(), fake.client_secret())
+//!     .build()
+//!     .unwrap();
+//! let params = ListPersonalAccessTokensParams::default;
+//! assert_eq!(client.list_personal_access_tokens(params()).await.unwrap().len(), 3);
+//! fake.expire_access_tokens(); // the next call gets a 401 and fetches a fresh token
+//! client.list_personal_access_tokens(params()).await.unwrap();
+//! assert_eq!(fake.token_request_count(), 2);
+//! # }
 //! ```
 
 mod api;

@@ -23,22 +23,25 @@
 //! (`Unauthorized`, `InvalidParameter`, `NotFound`, `AlreadyExists`, `MethodNotAllowed`,
 //! `TooManyRequests`); the 429 of the rate-limit knob carries `Retry-After`.
 //!
-//! ```ignore
-//! use xms_tokens::testkit::FakeXms;
+//! ```
+//! use xms_tokens::testkit::{FakeXms, NewToken};
+//! use xms_tokens::{AccessTokensApi, Client, SecretString};
 //!
-//! #[tokio::test]
-//! async fn regenerates() {
-//!     let fake = FakeXms::start().await;
-//!     let client = xms_tokens::Client::builder()
-//!         .base_url(fake.base_url())
-//!         .api_key(fake.token())
-//!         .build()
-//!         .unwrap();
-//!     let seeded = fake.insert_token(xms_tokens::testkit::NewToken::new("ci"));
-//!     let fresh = client.regenerate_access_token(seeded.id).await.unwrap();
-//!     assert!(client.validate_access_token(&seeded.uuid).await.is_err());
-//!     assert!(client.validate_access_token(&fresh.access_token.uuid.unwrap()).await.is_ok());
-//! }
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let fake = FakeXms::start().await;
+//! let client = Client::builder()
+//!     .base_url(fake.base_url())
+//!     .token_in_header(fake.token())
+//!     .build()
+//!     .unwrap();
+//! let seeded = fake.insert_token(NewToken::new("ci"));
+//! let fresh = client.regenerate_access_token(seeded.id).await.unwrap();
+//! let old = SecretString::from(seeded.uuid);
+//! assert!(client.validate_access_token(&old).await.unwrap_err().is_not_found());
+//! let new = fresh.access_token.uuid.unwrap();
+//! assert!(client.validate_access_token(&new).await.is_ok());
+//! # }
 //! ```
 
 mod api;
