@@ -97,6 +97,7 @@ constructs!(
     external_ref,
     fallbacks,
     json_schema,
+    env_config,
 );
 
 #[test]
@@ -191,4 +192,14 @@ fn a_spec_with_a_thousand_schemas_generates() {
         "missing the last schema"
     );
     assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+}
+
+#[test]
+fn x_env_naming_an_unknown_scheme_is_an_error_naming_the_pointer() {
+    let spec = r#"{"openapi":"3.1.0","info":{"title":"t","version":"1"},
+        "x-env":{"auth":[{"scheme":"missing","token":{"var":"T"}}]},"paths":{}}"#;
+    let err = xtask::generate_text(Path::new("env.json"), spec).expect_err("must fail");
+    let text = format!("{err:#}");
+    assert!(text.contains("#/x-env/auth/0"), "{text}");
+    assert!(text.contains("missing"), "{text}");
 }

@@ -29,6 +29,7 @@ const FIXTURES: &[&str] = &[
     "external_ref",
     "fallbacks",
     "json_schema",
+    "env_config",
 ];
 
 fn map_mut<'a>(node: &'a mut Map, key: &str) -> &'a mut Map {
@@ -54,7 +55,7 @@ fn all_constructs() -> Node {
         let doc = xtask::spec::load::load(&dir.join(format!("{name}.yaml")))
             .unwrap_or_else(|e| panic!("{name}: {e:#}"))
             .doc;
-        for key in ["servers", "security"] {
+        for key in ["servers", "security", "x-env"] {
             if let Some(v) = doc.get(key) {
                 merged.insert(key.to_owned(), v.clone());
             }
