@@ -845,7 +845,10 @@ fn xms_facts() {
 
     let err = schema(&doc, "ErrorResponse");
     assert!(err.get("required").is_none(), "ErrorResponse is lenient");
-    assert_eq!(err["properties"]["code"]["type"], "integer");
+    assert!(
+        err["properties"]["code"].get("type").is_none(),
+        "code is a number or a string depending on the deployment: left untyped"
+    );
     assert_eq!(err["properties"]["message"]["type"], "string");
     let record = schema(&doc, "AccessTokenCreateRecord");
     assert_eq!(

@@ -61,7 +61,7 @@ pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> TokenStream {
         let call = match &entry.values {
             EnvAuthValues::Token(v) => {
                 let (var, key) = (&v.var, &v.config_key);
-                conditions.push(quote!(let Some(token) = source.get_secret(#var, #key)));
+                conditions.push(quote!(let Some(token) = source.try_get(#var, #key)?.map(apiclient_core::SecretString::from)));
                 quote!(builder.#method(token))
             }
             EnvAuthValues::ClientCredentials {
@@ -72,7 +72,7 @@ pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> TokenStream {
                 let (secret_var, secret_key) = (&client_secret.var, &client_secret.config_key);
                 conditions.push(quote!(let Some(client_id) = source.try_get(#id_var, #id_key)?));
                 conditions.push(
-                    quote!(let Some(client_secret) = source.get_secret(#secret_var, #secret_key)),
+                    quote!(let Some(client_secret) = source.try_get(#secret_var, #secret_key)?.map(apiclient_core::SecretString::from)),
                 );
                 quote!(builder.#method(client_id, client_secret))
             }

@@ -1,6 +1,7 @@
 //! Plan → formatted Rust files.
 
 pub mod client;
+pub mod conversions;
 pub mod crate_files;
 pub mod docs;
 pub mod env;

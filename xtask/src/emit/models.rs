@@ -1,5 +1,6 @@
 //! `models.rs`: structs, string enums, unions and aliases.
 
+use super::conversions;
 use super::docs;
 use super::types::{ident, into_ty, ty};
 use crate::plan::{Field, Model, ModelKind, Ty, UnionVariant};
@@ -13,7 +14,11 @@ pub fn models(models: &[Model]) -> (TokenStream, Vec<String>) {
     let items: Vec<TokenStream> = models
         .iter()
         .map(|m| match &m.kind {
-            ModelKind::Struct { fields, additional } => structure(m, fields, additional.as_ref()),
+            ModelKind::Struct { fields, additional } => {
+                let item = structure(m, fields, additional.as_ref());
+                let patch = conversions::json_patch_constructors(m, fields, models);
+                quote!(#item #patch)
+            }
             ModelKind::Enum { variants } => {
                 let index = enums.len();
                 enums.push(string_enum(m, variants));
@@ -24,7 +29,11 @@ pub fn models(models: &[Model]) -> (TokenStream, Vec<String>) {
                 variants,
                 tag,
                 catch_all,
-            } => union(m, variants, tag.as_deref(), catch_all.as_deref()),
+            } => {
+                let item = union(m, variants, tag.as_deref(), catch_all.as_deref());
+                let conversions = conversions::union_from_impls(m, variants);
+                quote!(#item #conversions)
+            }
             ModelKind::Alias(t) => {
                 let d = docs::attrs(&m.docs);
                 let name = ident(&m.name);

@@ -173,7 +173,10 @@ impl ClientBuilder {
         if let Some(value) = source.try_get("GMODSTORE_TENANT", "GMODSTORE_TENANT")? {
             builder = builder.default_header("X-Tenant", &value);
         }
-        if let Some(token) = source.get_secret("GMODSTORE_TOKEN", "GMODSTORE_TOKEN") {
+        if let Some(token) = source
+            .try_get("GMODSTORE_TOKEN", "GMODSTORE_TOKEN")?
+            .map(apiclient_core::SecretString::from)
+        {
             return Ok(builder.personal_access_token(token));
         }
         Err(apiclient_core::ConfigError {

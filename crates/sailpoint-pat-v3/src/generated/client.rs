@@ -264,7 +264,8 @@ impl ClientBuilder {
         }
         if let Some(client_id) = source.try_get("SAIL_CLIENT_ID", "ClientId")?
             && let Some(client_secret) = source
-                .get_secret("SAIL_CLIENT_SECRET", "ClientSecret")
+                .try_get("SAIL_CLIENT_SECRET", "ClientSecret")?
+                .map(apiclient_core::SecretString::from)
         {
             return Ok(builder.oauth2(client_id, client_secret));
         }

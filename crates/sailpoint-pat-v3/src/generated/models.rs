@@ -183,6 +183,50 @@ impl JsonPatchOperation {
     }
 }
 
+impl JsonPatchOperation {
+    /// The JSON Patch (RFC 6902) operation `{"op": "add", "path": path, "value": value}`.
+    pub fn add(
+        path: impl Into<String>,
+        value: impl Into<JsonPatchOperationValue>,
+    ) -> Self {
+        Self {
+            op: JsonPatchOperationOp::Add,
+            path: path.into(),
+            value: Some(value.into()),
+        }
+    }
+    /// The JSON Patch (RFC 6902) operation `{"op": "remove", "path": path}`.
+    pub fn remove(path: impl Into<String>) -> Self {
+        Self {
+            op: JsonPatchOperationOp::Remove,
+            path: path.into(),
+            value: None,
+        }
+    }
+    /// The JSON Patch (RFC 6902) operation `{"op": "replace", "path": path, "value": value}`.
+    pub fn replace(
+        path: impl Into<String>,
+        value: impl Into<JsonPatchOperationValue>,
+    ) -> Self {
+        Self {
+            op: JsonPatchOperationOp::Replace,
+            path: path.into(),
+            value: Some(value.into()),
+        }
+    }
+    /// The JSON Patch (RFC 6902) operation `{"op": "test", "path": path, "value": value}`.
+    pub fn test(
+        path: impl Into<String>,
+        value: impl Into<JsonPatchOperationValue>,
+    ) -> Self {
+        Self {
+            op: JsonPatchOperationOp::Test,
+            path: path.into(),
+            value: Some(value.into()),
+        }
+    }
+}
+
 apiclient_core::string_enum! {
     /// The operation to be performed.
     pub enum JsonPatchOperationOp {
@@ -218,6 +262,42 @@ pub enum JsonPatchOperationValue {
     Array(Vec<serde_json::Value>),
     /// A value matching none of the alternatives above, kept as JSON.
     Unknown(serde_json::Value),
+}
+
+impl From<String> for JsonPatchOperationValue {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for JsonPatchOperationValue {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<bool> for JsonPatchOperationValue {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+impl From<i64> for JsonPatchOperationValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<serde_json::Map<String, serde_json::Value>> for JsonPatchOperationValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+
+impl<T: Into<serde_json::Value>> From<Vec<T>> for JsonPatchOperationValue {
+    fn from(values: Vec<T>) -> Self {
+        Self::Array(values.into_iter().map(Into::into).collect())
+    }
 }
 
 /// Error body of 400, 403, 404 and 500 responses. Real error bodies may have other shapes (e.g. `{detailMessage, ...}` or `{errorName, errorMessage, trackingId}`): decode leniently and keep the raw body.

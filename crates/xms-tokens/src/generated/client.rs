@@ -176,11 +176,15 @@ impl ClientBuilder {
             .try_get("XMS_TOKEN_LOCATION", "XMS_TOKEN_LOCATION")?
             .is_some_and(|v| v.eq_ignore_ascii_case("query"))
             && let Some(token) = source
-                .get_secret("XMS_ACCESS_TOKEN", "XMS_ACCESS_TOKEN")
+                .try_get("XMS_ACCESS_TOKEN", "XMS_ACCESS_TOKEN")?
+                .map(apiclient_core::SecretString::from)
         {
             return Ok(builder.token_in_query(token));
         }
-        if let Some(token) = source.get_secret("XMS_ACCESS_TOKEN", "XMS_ACCESS_TOKEN") {
+        if let Some(token) = source
+            .try_get("XMS_ACCESS_TOKEN", "XMS_ACCESS_TOKEN")?
+            .map(apiclient_core::SecretString::from)
+        {
             return Ok(builder.token_in_header(token));
         }
         Err(apiclient_core::ConfigError {

@@ -1,0 +1,105 @@
+//! Create, list, update and delete personal access tokens, handling the errors a real program
+//! meets.
+//!
+//! ```sh
+//! export GMODSTORE_TOKEN=...                       # needs personal-access-tokens:read and :write
+//! export GMODSTORE_BASE_URL=https://api.pivity.com # optional; default https://www.gmodstore.com/api
+//! cargo run -p gmodstore-pat --example manage_tokens
+//! ```
+
+use gmodstore_pat::models::{
+    NewPersonalAccessTokenPayload, PersonalAccessTokenScope as Scope,
+    UpdatePersonalAccessTokenPayload,
+};
+use gmodstore_pat::prelude::*;
+use gmodstore_pat::{Client, Error, chrono};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let client = match Client::from_env() {
+        Ok(client) => client,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match run(&client).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            report(&err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(client: &Client) -> Result<(), Error> {
+    // Create: the plain-text token is in this response only. It prints as [REDACTED].
+    let payload = NewPersonalAccessTokenPayload::new(
+        "example-ci",
+        vec![Scope::ProductsRead, Scope::ProductVersionsDownload],
+    )
+    .with_expires_at(chrono::Utc::now() + chrono::Duration::days(7));
+    let created = client
+        .create_personal_access_token_with_response(&payload, Default::default())
+        .await?;
+    let token = created.body.data.personal_access_token;
+    println!(
+        "created {} ({}); secret {}; {:?} requests left",
+        token.name, token.id, created.body.data.plain_text_token, created.rate_limit.remaining
+    );
+
+    // List every token, page after page.
+    let mut tokens = std::pin::pin!(client.list_personal_access_tokens_stream(Default::default()));
+    while let Some(t) = tokens.try_next().await? {
+        let abilities: Vec<&str> = t.abilities.iter().map(|a| a.as_str()).collect();
+        println!(
+            "{:<36} {:<24} last used {:<30} expires {}",
+            t.id,
+            t.name,
+            t.last_used_at
+                .map_or("never".to_owned(), |at| at.to_string()),
+            t.expires_at.map_or("never".to_owned(), |at| at.to_string()),
+        );
+        println!("    abilities: {}", abilities.join(", "));
+    }
+
+    // Update: rename and make it never expire; abilities are left unchanged.
+    let changes = UpdatePersonalAccessTokenPayload::default()
+        .with_name("example-ci-renamed")
+        .never_expires();
+    let updated = client
+        .update_personal_access_token(&token.id, Some(&changes), Default::default())
+        .await?;
+    println!("renamed to {}", updated.data.name);
+
+    // Delete, and tolerate a token someone else deleted already.
+    match client
+        .delete_personal_access_token(&token.id, Default::default())
+        .await
+    {
+        Ok(_) => println!("deleted {}", token.id),
+        Err(err) if err.is_not_found() => println!("{} was already gone", token.id),
+        Err(err) => return Err(err),
+    }
+    Ok(())
+}
+
+/// Explains an error the way a command-line tool would.
+fn report(err: &Error) {
+    if err.is_unauthorized() {
+        eprintln!("GMODSTORE_TOKEN is invalid or lacks personal-access-tokens:read/write: {err}");
+    } else if err.is_rate_limited() {
+        eprintln!("rate limited; retry in {:?} ({err})", err.retry_after());
+    } else if let Error::Api(api) = err {
+        eprintln!("{err}");
+        // A 400 lists the validation messages per field.
+        if let Some(body) = &api.model {
+            for (field, messages) in body.errors.iter().flatten() {
+                eprintln!("  {field}: {}", messages.join("; "));
+            }
+        }
+    } else {
+        eprintln!("{err}");
+    }
+}

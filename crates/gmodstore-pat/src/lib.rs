@@ -1,0 +1,47 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # Map of the crate
+//!
+//! - [`Client`] and [`ClientBuilder`]: configuration, credentials, [`Client::from_env`].
+//! - [`PersonalAccessTokensApi`]: the five documented operations, implemented by [`Client`]
+//!   (import it, or `use gmodstore_pat::prelude::*`). Every operation also has a
+//!   `*_with_response` form on [`Client`] returning an [`ApiResponse`] with the status, the
+//!   headers and the [`RateLimitInfo`].
+//! - [`Client::list_personal_access_tokens_stream`]: every token as a `Stream`, following
+//!   `cursors.next`; [`Client::list_all_personal_access_tokens`] collects it.
+//! - [`models`]: the request and response models; [`Error`]: the error of every call.
+//!
+//! The models, the trait and the client are generated from `openapi/gmodstore-v3.yaml` by
+//! `cargo xtask codegen` (`src/generated/`, never edited by hand); this file and
+//! `src/convenience.rs` are written by hand.
+
+mod convenience;
+mod generated;
+pub use generated::*;
+
+pub use convenience::{GMODSTORE_BASE_URL, PIVITY_BASE_URL};
+
+/// The body of an error response (`{message, errors?}`), as found by [`Error::model`].
+pub type ErrorBody = models::Error;
+
+/// Date and time types, to build a [`Timestamp`] (e.g. `chrono::Utc::now()`).
+pub use apiclient_core::chrono;
+pub use apiclient_core::env::EnvSource;
+pub use apiclient_core::{
+    ApiError, ApiResponse, AuthError, ConfigError, DecodeError, HeaderMap, InvalidRequestError,
+    MAX_ERROR_BODY, Nullable, RateLimitInfo, RetryPolicy, SecretString, StatusCode, TimeoutError,
+    TimeoutKind, Timestamp, TransportError,
+};
+
+/// The imports most programs need: the API trait and the stream extension traits.
+///
+/// ```
+/// use gmodstore_pat::prelude::*;
+/// ```
+pub mod prelude {
+    pub use crate::PersonalAccessTokensApi;
+    pub use futures::{Stream, StreamExt, TryStreamExt};
+}
+
+#[cfg(feature = "testkit")]
+pub mod testkit;

@@ -1,0 +1,218 @@
+//! Shared setup for the integration tests: a client pointed at a local wiremock server,
+//! response fixtures, and a table of the API's operations.
+#![allow(dead_code)] // each test crate uses a different part of this module
+
+use gmodstore_pat::models::UpdatePersonalAccessTokenPayload;
+use gmodstore_pat::prelude::*;
+use gmodstore_pat::{Client, ClientBuilder, Error, RetryPolicy};
+use serde_json::{Value, json};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use wiremock::{MockServer, Request, ResponseTemplate};
+
+/// The personal access token the client sends.
+pub const TOKEN: &str = "pat-0123456789abcdef-secret";
+/// A token id (ids are UUID strings).
+pub const ID: &str = "9b2c6a3e-1c1f-4d6e-9a52-3f0e8f6d7c10";
+/// The collection path (relative to the base URL).
+pub const COLLECTION: &str = "/v3/me/personal-access-tokens";
+/// The path template of one token, as errors show it.
+pub const ITEM_TEMPLATE: &str = "/v3/me/personal-access-tokens/{personal_access_token}";
+
+/// The path of one token.
+pub fn item_path(id: &str) -> String {
+    format!("{COLLECTION}/{id}")
+}
+
+/// A builder for a client of `server` with the test token and no retries.
+pub fn builder(server: &MockServer) -> ClientBuilder {
+    Client::builder()
+        .base_url(server.uri())
+        .personal_access_token(TOKEN)
+        .retry_policy(RetryPolicy::disabled())
+}
+
+/// A client of `server` with the test token and no retries.
+pub fn client(server: &MockServer) -> Client {
+    builder(server).build().expect("valid client configuration")
+}
+
+/// A client of `server` that retries quickly (default policy, 1 ms initial back-off).
+pub fn retrying_client(server: &MockServer) -> Client {
+    builder(server)
+        .retry_policy(RetryPolicy::default().initial_backoff(Duration::from_millis(1)))
+        .build()
+        .expect("valid client configuration")
+}
+
+/// Now, in Unix seconds.
+pub fn epoch_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
+}
+
+/// `template` with the GModStore rate-limit headers: `limit` per minute, `remaining` left,
+/// window reset `reset_in` seconds from now (as a Unix time).
+pub fn with_rate_limit(
+    template: ResponseTemplate,
+    limit: u64,
+    remaining: u64,
+    reset_in: u64,
+) -> ResponseTemplate {
+    template
+        .insert_header("X-RateLimit-Limit", limit.to_string().as_str())
+        .insert_header("X-RateLimit-Remaining", remaining.to_string().as_str())
+        .insert_header(
+            "X-RateLimit-Reset",
+            (epoch_now() + reset_in).to_string().as_str(),
+        )
+}
+
+/// A JSON response with the usual rate-limit headers (300/min, 299 left).
+pub fn json_response(status: u16, body: Value) -> ResponseTemplate {
+    with_rate_limit(
+        ResponseTemplate::new(status).set_body_json(body),
+        300,
+        299,
+        60,
+    )
+}
+
+/// A token as the server sends it (6-digit fractions, like the real API).
+pub fn token_json(id: &str, name: &str) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "abilities": ["personal-access-tokens:read", "products:write"],
+        "lastUsedAt": "2024-03-04T05:06:07.123456Z",
+        "expiresAt": "2025-01-01T00:00:00.000000Z",
+        "createdAt": "2024-01-02T15:04:05.000000Z",
+        "updatedAt": "2024-02-03T04:05:06.000000Z",
+    })
+}
+
+/// One page of the list: `ids` as tokens, and the cursor of the next page.
+pub fn page_json(ids: &[&str], next: Option<&str>) -> Value {
+    json!({
+        "data": ids.iter().map(|id| token_json(id, &format!("token {id}"))).collect::<Vec<_>>(),
+        "cursors": {"prev": null, "next": next},
+        "connections": [],
+        "meta": {"perPage": ids.len().max(1)},
+    })
+}
+
+/// The one request `server` received (fails when there were none or several).
+pub async fn single_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(
+        requests.len(),
+        1,
+        "expected exactly one request: {requests:?}"
+    );
+    requests.remove(0)
+}
+
+/// How many requests `server` received.
+pub async fn request_count(server: &MockServer) -> usize {
+    server
+        .received_requests()
+        .await
+        .expect("recording is on")
+        .len()
+}
+
+/// Asserts the request carries the bearer token and asks for JSON.
+pub fn assert_authenticated(request: &Request) {
+    let header = |name: &str| {
+        request
+            .headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    assert_eq!(
+        header("authorization").as_deref(),
+        Some(&*format!("Bearer {TOKEN}"))
+    );
+    assert_eq!(header("accept").as_deref(), Some("application/json"));
+}
+
+/// The five documented operations, to run the same check against each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    List,
+    Create,
+    Get,
+    Update,
+    Delete,
+}
+
+impl Op {
+    pub const ALL: [Op; 5] = [Op::List, Op::Create, Op::Get, Op::Update, Op::Delete];
+
+    /// The HTTP method.
+    pub fn method(self) -> &'static str {
+        match self {
+            Op::List | Op::Get => "GET",
+            Op::Create => "POST",
+            Op::Update => "PUT",
+            Op::Delete => "DELETE",
+        }
+    }
+
+    /// The path the call below requests.
+    pub fn path(self) -> String {
+        match self {
+            Op::List | Op::Create => COLLECTION.to_owned(),
+            _ => item_path(ID),
+        }
+    }
+
+    /// The path template errors name.
+    pub fn template(self) -> &'static str {
+        match self {
+            Op::List | Op::Create => COLLECTION,
+            _ => ITEM_TEMPLATE,
+        }
+    }
+
+    /// Whether the spec documents a 404 for the operation.
+    pub fn documents_not_found(self) -> bool {
+        matches!(self, Op::Get | Op::Update | Op::Delete)
+    }
+
+    /// Calls the operation through the API trait, discarding the result.
+    pub async fn call(self, client: &Client) -> Result<(), Error> {
+        match self {
+            Op::List => client
+                .list_personal_access_tokens(Default::default())
+                .await
+                .map(drop),
+            Op::Create => {
+                let body = gmodstore_pat::models::NewPersonalAccessTokenPayload::new(
+                    "ci-deploy",
+                    vec![gmodstore_pat::models::PersonalAccessTokenScope::ProductsRead],
+                );
+                client
+                    .create_personal_access_token(&body, Default::default())
+                    .await
+                    .map(drop)
+            }
+            Op::Get => client
+                .get_personal_access_token(ID, Default::default())
+                .await
+                .map(drop),
+            Op::Update => {
+                let body = UpdatePersonalAccessTokenPayload::default().with_name("renamed");
+                client
+                    .update_personal_access_token(ID, Some(&body), Default::default())
+                    .await
+                    .map(drop)
+            }
+            Op::Delete => client
+                .delete_personal_access_token(ID, Default::default())
+                .await
+                .map(drop),
+        }
+    }
+}

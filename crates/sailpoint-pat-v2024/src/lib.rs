@@ -1,0 +1,44 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # Map of the crate
+//!
+//! - [`Client`] and [`ClientBuilder`]: the tenant or base URL, OAuth2 client credentials
+//!   ([`ClientBuilder::oauth2`]; the token URL follows the base URL), timeouts, retries;
+//!   [`Client::from_env`] reads the vendor's `SAIL_*` variables or `./config.json`.
+//! - [`PersonalAccessTokensApi`]: the four operations, implemented by [`Client`]; each also has
+//!   a `*_with_response` form on [`Client`] that keeps the status, the headers and the
+//!   [`RateLimitInfo`].
+//! - [`models`]: requests and responses; [`JsonPatchOperation::replace`] (and `add`,
+//!   `remove`, `test`) build the PATCH body, [`Filter`] the `filters` parameter.
+//! - [`Error`]: the error of every call, with the [`ErrorResponseDto`] of the answer when
+//!   there is one.
+//!
+//! The models, the trait and the client are generated from `openapi/sailpoint-v2024.yaml` by
+//! `cargo xtask codegen` (`src/generated/`, never edited by hand); only this file is written
+//! by hand.
+
+mod generated;
+pub use generated::*;
+
+// What a program needs from the runtime, so that this crate is the only dependency.
+pub use apiclient_core::ApiError;
+pub use apiclient_core::ApiResponse;
+pub use apiclient_core::AuthError;
+pub use apiclient_core::ConfigError;
+pub use apiclient_core::DecodeError;
+pub use apiclient_core::InvalidRequestError;
+pub use apiclient_core::Nullable;
+pub use apiclient_core::RateLimitInfo;
+pub use apiclient_core::RetryPolicy;
+pub use apiclient_core::SecretString;
+pub use apiclient_core::StatusCode;
+pub use apiclient_core::TimeoutError;
+pub use apiclient_core::TimeoutKind;
+pub use apiclient_core::Timestamp;
+pub use apiclient_core::TransportError;
+pub use apiclient_core::chrono;
+pub use apiclient_core::env::EnvSource;
+pub use apiclient_core::filter::Filter;
+
+#[cfg(feature = "testkit")]
+pub mod testkit;

@@ -1,0 +1,70 @@
+//! Create, list, update and delete personal access tokens of a SailPoint tenant (API v3).
+//!
+//! Needs a live tenant: `SAIL_CLIENT_ID=.. SAIL_CLIENT_SECRET=.. cargo run --example manage_tokens`
+//! (the tenant is `acme`; change it below). The same program is in the README.
+
+use sailpoint_pat_v3::{
+    Client, CreatePersonalAccessTokenRequest, Error, Filter, JsonPatchOperation,
+    ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi, Timestamp, chrono,
+};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let client = Client::builder()
+        .tenant("acme")
+        .oauth2(
+            std::env::var("SAIL_CLIENT_ID")?,
+            std::env::var("SAIL_CLIENT_SECRET")?,
+        )
+        .build()?;
+
+    // Create. The secret is returned only here; it prints as [REDACTED].
+    let mut request = CreatePersonalAccessTokenRequest::new("ci-deploy");
+    request.scope = Nullable::Value(vec!["sp:scopes:all".to_owned()]);
+    request.access_token_validity_seconds = Some(3600);
+    let created = client.create_personal_access_token(&request).await?;
+    println!("created {} (secret {:?})", created.id, created.secret);
+    let _store_me: &str = created.secret.expose_secret();
+
+    // List my tokens not used in the last 90 days. A raw string works too:
+    // `.filters("lastUsed isnull")`.
+    let cutoff = Timestamp(chrono::Utc::now() - chrono::Duration::days(90));
+    let params = ListPersonalAccessTokensParams::default()
+        .owner_id("me")
+        .filters(Filter::field("lastUsed").le(cutoff));
+    for token in client.list_personal_access_tokens(params).await? {
+        println!(
+            "{} {:?} last used {:?}",
+            token.name, token.scope, token.last_used
+        );
+    }
+
+    // Update: rename the token and narrow its scopes (a JSON Patch).
+    let patch = [
+        JsonPatchOperation::replace("/name", "ci-deploy-readonly"),
+        JsonPatchOperation::replace("/scope", vec!["idn:all-personal-access-tokens:read"]),
+    ];
+    let updated = client
+        .patch_personal_access_token(&created.id, &patch)
+        .await?;
+    println!("now {} with {:?}", updated.name, updated.scope);
+
+    // Delete, handling the errors a caller usually cares about.
+    match client.delete_personal_access_token(&created.id).await {
+        Ok(()) => println!("deleted"),
+        Err(e) if e.is_not_found() => println!("already deleted"),
+        Err(e) if e.is_rate_limited() => println!("try again in {:?}", e.retry_after()),
+        Err(Error::Auth(e)) => eprintln!("check the client id and secret: {e}"),
+        Err(e) => {
+            // One line without secrets, e.g.
+            // `DELETE /personal-access-tokens/{id}: 403 Forbidden: ... (request id ...)`.
+            let detail = e.model().and_then(|m| m.detail_code.clone());
+            eprintln!(
+                "{e} (detail code {detail:?}, tracking id {:?})",
+                e.request_id()
+            );
+            return Err(e.into());
+        }
+    }
+    Ok(())
+}

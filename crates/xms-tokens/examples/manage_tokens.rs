@@ -1,0 +1,100 @@
+//! Create, list, rename, validate, regenerate and delete XMS access tokens, handling the errors
+//! a real program meets.
+//!
+//! ```sh
+//! export XMS_BASE_URL=https://xms.example.com:8443/v1
+//! export XMS_ACCESS_TOKEN=...
+//! # export XMS_TOKEN_LOCATION=query   # only for deployments that read the key from the query
+//! cargo run -p xms-tokens --example manage_tokens
+//! ```
+
+use std::process::ExitCode;
+use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq};
+use xms_tokens::prelude::*;
+use xms_tokens::{Client, Error, ListAccessTokensParams, StatusCode};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let client = match Client::from_env() {
+        Ok(client) => client,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match run(&client).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            report(&err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(client: &Client) -> Result<(), Error> {
+    // Create; a name that is taken gives 409.
+    let body = AccessTokenCreateReq::named("example-backup", ["admin"])
+        .with_description("created by the xms-tokens example");
+    let created = match client.create_access_token(&body).await {
+        Ok(created) => created.access_token,
+        Err(err) if err.status() == Some(StatusCode::CONFLICT) => {
+            eprintln!("a token called example-backup exists already; delete it first");
+            return Ok(());
+        }
+        Err(err) => return Err(err),
+    };
+    let Some(id) = created.id else {
+        eprintln!("XMS did not return the new token's id");
+        return Ok(());
+    };
+    println!("created token {id}; its secret is {:?}", created.uuid); // Some([REDACTED])
+
+    // List the caller's tokens, 50 per request.
+    let params = ListAccessTokensParams::default().limit(50);
+    let mut tokens = std::pin::pin!(client.list_access_tokens_stream(params));
+    while let Some(t) = tokens.try_next().await? {
+        println!(
+            "{:>6} {:<24} roles {:?} used {} created {}",
+            t.id.unwrap_or_default(),
+            t.name.as_deref().unwrap_or("?"),
+            t.roles.unwrap_or_default(),
+            t.used.unwrap_or_default(),
+            t.create.map_or("?".to_owned(), |at| at.to_string()),
+        );
+    }
+
+    // Rename.
+    let renamed = client
+        .update_access_token(id, &AccessTokenUpdateReq::rename("example-backup-renamed"))
+        .await?;
+    println!("renamed to {:?}", renamed.access_token.name);
+
+    // Validate the secret, then regenerate it (the old one stops working).
+    if let Some(secret) = &created.uuid {
+        let valid = client.validate_access_token(secret).await?;
+        println!("the secret belongs to {:?}", valid.access_token.user);
+    }
+    let fresh = client.regenerate_access_token(id).await?;
+    println!("new secret: {:?}", fresh.access_token.uuid);
+
+    // Delete, tolerating a token that is already gone.
+    match client.delete_access_token(id).await {
+        Ok(()) => println!("deleted token {id}"),
+        Err(err) if err.is_not_found() => println!("token {id} was already gone"),
+        Err(err) => return Err(err),
+    }
+    Ok(())
+}
+
+/// Explains an error the way a command-line tool would.
+fn report(err: &Error) {
+    if err.is_unauthorized() {
+        eprintln!("XMS_ACCESS_TOKEN is invalid or lacks the permission: {err}");
+    } else if let Error::Api(api) = err {
+        // XMS error bodies have no schema: show the code when there is one.
+        let code = api.model.as_ref().and_then(|m| m.code.as_ref());
+        eprintln!("{err} (XMS code {code:?})");
+    } else {
+        eprintln!("{err}");
+    }
+}

@@ -1,0 +1,67 @@
+//! Hand-written conveniences on top of the generated API.
+
+use crate::models::{
+    AccessToken, AccessTokenCreateReq, AccessTokenCreateReqBody, AccessTokenUpdateReq,
+    AccessTokenUpdateReqBody,
+};
+use crate::{Client, Error, ListAccessTokensParams};
+use futures::TryStreamExt;
+
+impl Client {
+    /// Every access token matching `params`, all pages fetched (`limit`/`offset`) and
+    /// collected; the first error ends the listing.
+    ///
+    /// `params.limit` sets the page size (default 100) and `params.offset` is ignored. To
+    /// handle tokens as they arrive, use [`list_access_tokens_stream`](Self::list_access_tokens_stream).
+    pub async fn list_all_access_tokens(
+        &self,
+        params: ListAccessTokensParams,
+    ) -> Result<Vec<AccessToken>, Error> {
+        self.list_access_tokens_stream(params).try_collect().await
+    }
+}
+
+impl AccessTokenCreateReq {
+    /// The body that creates a token called `name` with these roles.
+    ///
+    /// ```
+    /// use xms_tokens::models::AccessTokenCreateReq;
+    /// let body = AccessTokenCreateReq::named("backup", ["admin"]).with_description("nightly job");
+    /// assert_eq!(
+    ///     serde_json::to_value(&body).unwrap(),
+    ///     serde_json::json!({"access_token": {
+    ///         "name": "backup", "roles": ["admin"], "description": "nightly job"
+    ///     }})
+    /// );
+    /// ```
+    pub fn named(
+        name: impl Into<String>,
+        roles: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self::new(AccessTokenCreateReqBody::new(
+            name,
+            roles.into_iter().map(Into::into).collect(),
+        ))
+    }
+
+    /// Adds a description.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.access_token.description = Some(description.into());
+        self
+    }
+}
+
+impl AccessTokenUpdateReq {
+    /// The body that renames a token (the name is the only field that can change).
+    ///
+    /// ```
+    /// use xms_tokens::models::AccessTokenUpdateReq;
+    /// assert_eq!(
+    ///     serde_json::to_string(&AccessTokenUpdateReq::rename("new name")).unwrap(),
+    ///     r#"{"access_token":{"name":"new name"}}"#
+    /// );
+    /// ```
+    pub fn rename(name: impl Into<String>) -> Self {
+        Self::new(AccessTokenUpdateReqBody::new(name))
+    }
+}

@@ -1,0 +1,44 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # Map of the crate
+//!
+//! - [`Client`] and [`ClientBuilder`]: base URL, where the key goes
+//!   ([`ClientBuilder::token_in_header`], [`ClientBuilder::token_in_query`]),
+//!   [`Client::from_env`].
+//! - [`AccessTokensApi`]: the seven documented operations, implemented by [`Client`] (import it,
+//!   or `use xms_tokens::prelude::*`). Every operation also has a `*_with_response` form on
+//!   [`Client`] returning an [`ApiResponse`] with the status and the headers.
+//! - [`Client::list_access_tokens_stream`]: every token as a `Stream`, paging with
+//!   `limit`/`offset`; [`Client::list_all_access_tokens`] collects it.
+//! - [`models`]: the request and response models; [`Error`]: the error of every call, whose body
+//!   is decoded leniently into [`ErrorResponse`].
+//!
+//! The models, the trait and the client are generated from `openapi/xms.yaml` by
+//! `cargo xtask codegen` (`src/generated/`, never edited by hand); this file and
+//! `src/convenience.rs` are written by hand.
+
+mod convenience;
+mod generated;
+pub use generated::*;
+
+/// Date and time types, to read a [`Timestamp`] (it dereferences to a `chrono::DateTime<Utc>`).
+pub use apiclient_core::chrono;
+pub use apiclient_core::env::EnvSource;
+pub use apiclient_core::{
+    ApiError, ApiResponse, AuthError, ConfigError, DecodeError, HeaderMap, InvalidRequestError,
+    MAX_ERROR_BODY, RateLimitInfo, RetryPolicy, SecretString, StatusCode, TimeoutError,
+    TimeoutKind, Timestamp, TransportError,
+};
+
+/// The imports most programs need: the API trait and the stream extension traits.
+///
+/// ```
+/// use xms_tokens::prelude::*;
+/// ```
+pub mod prelude {
+    pub use crate::AccessTokensApi;
+    pub use futures::{Stream, StreamExt, TryStreamExt};
+}
+
+#[cfg(feature = "testkit")]
+pub mod testkit;

@@ -1,0 +1,233 @@
+//! GModStore: create a personal access token, list every token page by page, rename it, clear
+//! and set its expiry, use the new token to read itself, delete it and confirm the 404.
+
+use std::time::Instant;
+
+use apiclient_core::env::EnvSource;
+use apiclient_core::{ConfigError, Timestamp};
+use futures::TryStreamExt;
+use gmodstore_pat::testkit::FakeGmodstore;
+use gmodstore_pat::{
+    Client, ClientBuilder, CreatePersonalAccessTokenParams, DeletePersonalAccessTokenParams,
+    GetPersonalAccessTokenParams, ListPersonalAccessTokensParams, NewPersonalAccessTokenPayload,
+    PersonalAccessTokenScope, PersonalAccessTokensApi, UpdatePersonalAccessTokenParams,
+    UpdatePersonalAccessTokenPayload,
+};
+
+use crate::Context;
+use crate::output::{self, Failure, note, redact, step};
+
+/// The variable that selects the real service.
+const TOKEN_VAR: &str = "GMODSTORE_TOKEN";
+/// Tokens seeded into the fake: with the tour's own, 12 tokens or 3 pages of 5.
+const SEEDED: usize = 11;
+/// Page size against the fake (small, to show pagination) and against the real service.
+const FAKE_PER_PAGE: i32 = 5;
+const REAL_PER_PAGE: i32 = 50;
+
+/// The client for the real service, configured from the environment by the generated
+/// `from_env_source` (`GMODSTORE_TOKEN`, optionally `GMODSTORE_BASE_URL` and `GMODSTORE_TENANT`).
+fn real_client(env: &EnvSource) -> Result<Client, ConfigError> {
+    ClientBuilder::from_env_source(env)?
+        .application(crate::APPLICATION)
+        .build()
+}
+
+/// Tours GModStore: the real service when `GMODSTORE_TOKEN` is set, else the embedded fake.
+pub async fn run(context: &Context) -> Result<(), Failure> {
+    output::heading("GModStore", "gmodstore-pat");
+    let started = Instant::now();
+    let calls_before = context.calls.total();
+    let name = &context.token_name;
+
+    // Keep the fake alive for the whole tour.
+    let (client, _fake, per_page) = if context.env.get(TOKEN_VAR, TOKEN_VAR).is_some() {
+        let client = real_client(&context.env).map_err(|e| output::fail("configure", e))?;
+        println!(
+            "GModStore: using the real service at {} (from {TOKEN_VAR}); this tour will create and delete a token named {name}",
+            client.api_client().config().base_url()
+        );
+        (client, None, REAL_PER_PAGE)
+    } else {
+        let fake = FakeGmodstore::start().await;
+        fake.seed_tokens(SEEDED);
+        let client = Client::builder()
+            .base_url(fake.base_url())
+            .personal_access_token(fake.token().to_owned())
+            .application(crate::APPLICATION)
+            .build()
+            .map_err(|e| output::fail("configure", e))?;
+        println!(
+            "GModStore: no {TOKEN_VAR} set, using the embedded fake at {} (seeded with {SEEDED} tokens)",
+            fake.base_url()
+        );
+        (client, Some(fake), FAKE_PER_PAGE)
+    };
+
+    // Create: expiring in an hour, so a token left behind by an interrupted run dies soon.
+    let payload = NewPersonalAccessTokenPayload::new(
+        name.clone(),
+        vec![PersonalAccessTokenScope::PersonalAccessTokensRead],
+    )
+    .with_expires_at(in_minutes(60));
+    let created = step(
+        "create",
+        client.create_personal_access_token(&payload, CreatePersonalAccessTokenParams::default()),
+        |c| {
+            let pat = &c.data.personal_access_token;
+            format!(
+                "{:?} id {}, expires {}; secret {} (shown once, redacted)",
+                pat.name,
+                pat.id,
+                show_expiry(pat.expires_at.as_ref()),
+                redact(c.data.plain_text_token.expose_secret())
+            )
+        },
+    )
+    .await?
+    .data;
+    let id = created.personal_access_token.id.clone();
+
+    let result = after_create(context, &client, &created, per_page).await;
+    if result.is_err() {
+        cleanup(&client, &id).await;
+    }
+    result?;
+    output::summary(context.calls.total() - calls_before, started.elapsed());
+    Ok(())
+}
+
+/// Every step after the token exists; on failure the caller deletes the token.
+async fn after_create(
+    context: &Context,
+    client: &Client,
+    created: &gmodstore_pat::InlineResponse201Data,
+    per_page: i32,
+) -> Result<(), Failure> {
+    let id = created.personal_access_token.id.as_str();
+    let name = &context.token_name;
+
+    // List every token through the generated stream, counting pages from the call counter.
+    let pages_before = context.calls.of("listPersonalAccessTokens");
+    let (count, ours) = step(
+        "list",
+        client
+            .list_personal_access_tokens_stream(
+                ListPersonalAccessTokensParams::default().per_page(per_page),
+            )
+            .try_fold((0usize, 0usize), |(count, ours), token| async move {
+                Ok((count + 1, ours + usize::from(token.id == id)))
+            }),
+        |(count, ours)| {
+            let pages = context.calls.of("listPersonalAccessTokens") - pages_before;
+            format!(
+                "{count} tokens in {pages} pages of up to {per_page} (list_personal_access_tokens_stream); ours seen {ours}×"
+            )
+        },
+    )
+    .await?;
+    if ours != 1 || count == 0 {
+        return Err(output::fail(
+            "list",
+            format!("the new token was seen {ours} times among {count}"),
+        ));
+    }
+
+    // Update: rename and clear the expiry (null = never expires) ...
+    let renamed = format!("{name}-renamed");
+    let rename = UpdatePersonalAccessTokenPayload::default()
+        .with_name(renamed)
+        .never_expires();
+    step(
+        "update",
+        client.update_personal_access_token(
+            id,
+            Some(&rename),
+            UpdatePersonalAccessTokenParams::default(),
+        ),
+        |u| {
+            format!(
+                "renamed to {:?}, expiry cleared: {}",
+                u.data.name,
+                show_expiry(u.data.expires_at.as_ref())
+            )
+        },
+    )
+    .await?;
+    // ... then set it again.
+    let expiry = UpdatePersonalAccessTokenPayload::default().with_expires_at(in_minutes(30));
+    step(
+        "update",
+        client.update_personal_access_token(
+            id,
+            Some(&expiry),
+            UpdatePersonalAccessTokenParams::default(),
+        ),
+        |u| format!("expiry set: {}", show_expiry(u.data.expires_at.as_ref())),
+    )
+    .await?;
+
+    // Validate: the new token is a working bearer token; it reads itself by id.
+    let as_new_token = Client::builder()
+        .base_url(client.api_client().config().base_url().as_str())
+        .personal_access_token(created.plain_text_token.clone())
+        .build()
+        .map_err(|e| output::fail("validate", e))?;
+    step(
+        "validate",
+        as_new_token.get_personal_access_token(id, GetPersonalAccessTokenParams::default()),
+        |got| {
+            format!(
+                "authenticated with the new token and read it by id: {:?}",
+                got.data.name
+            )
+        },
+    )
+    .await?;
+
+    step(
+        "delete",
+        client.delete_personal_access_token(id, DeletePersonalAccessTokenParams::default()),
+        |_| format!("id {id}"),
+    )
+    .await?;
+
+    step(
+        "gone",
+        async {
+            match client
+                .get_personal_access_token(id, GetPersonalAccessTokenParams::default())
+                .await
+            {
+                Err(e) if e.is_not_found() => Ok(e),
+                Err(e) => Err(e.to_string()),
+                Ok(_) => Err("the token still exists after delete".to_owned()),
+            }
+        },
+        |e| format!("get by id → is_not_found(): {e}"),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Best-effort delete of the tour's token after a failed step.
+async fn cleanup(client: &Client, id: &str) {
+    match client
+        .delete_personal_access_token(id, DeletePersonalAccessTokenParams::default())
+        .await
+    {
+        Ok(_) => note(format!("cleanup: deleted the tour's token {id}")),
+        Err(e) if e.is_not_found() => {}
+        Err(e) => note(format!("cleanup failed ({e}); delete token {id} yourself")),
+    }
+}
+
+/// Now plus `minutes`, to the second.
+fn in_minutes(minutes: i64) -> Timestamp {
+    let at = apiclient_core::chrono::Utc::now().timestamp() + minutes * 60;
+    Timestamp::from(apiclient_core::chrono::DateTime::from_timestamp(at, 0).unwrap_or_default())
+}
+
+fn show_expiry(expires_at: Option<&Timestamp>) -> String {
+    expires_at.map_or_else(|| "never".to_owned(), ToString::to_string)
+}

@@ -1,0 +1,82 @@
+//! Printing: one line per step with ✓ or ✗ and its timing, redacted secrets, and the error type
+//! every step failure becomes.
+
+use std::fmt::Display;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+/// A failed step: which one, and the error's one-line `Display`.
+#[derive(Debug)]
+pub struct Failure {
+    /// The step that failed, e.g. `create`.
+    pub step: &'static str,
+    /// The error's one-line description.
+    pub message: String,
+}
+
+impl Failure {
+    /// A failure of `step` described by `error`.
+    pub fn new(step: &'static str, error: impl Display) -> Self {
+        Self {
+            step,
+            message: error.to_string(),
+        }
+    }
+}
+
+/// Prints a provider's heading line, e.g. `GModStore (crate gmodstore-pat)`.
+pub fn heading(provider: &str, krate: &str) {
+    println!();
+    println!("{provider} (crate {krate})");
+}
+
+/// Prints an informational line under the current heading.
+pub fn note(text: impl Display) {
+    println!("  · {text}");
+}
+
+/// Runs one step: awaits `action`, prints `✓ name  detail  (time)` with the detail built from
+/// the result, or `✗ name  error` and returns the failure.
+pub async fn step<T, E, F>(
+    name: &'static str,
+    action: F,
+    detail: impl FnOnce(&T) -> String,
+) -> Result<T, Failure>
+where
+    E: Display,
+    F: Future<Output = Result<T, E>>,
+{
+    let started = Instant::now();
+    match action.await {
+        Ok(value) => {
+            let took = started.elapsed();
+            println!("  ✓ {name:<9} {}  ({})", detail(&value), millis(took));
+            Ok(value)
+        }
+        Err(error) => Err(fail(name, error)),
+    }
+}
+
+/// Prints `✗ name  error` and returns the failure, for errors outside [`step`].
+pub fn fail(name: &'static str, error: impl Display) -> Failure {
+    let failure = Failure::new(name, error);
+    println!("  ✗ {name:<9} {}", failure.message);
+    failure
+}
+
+/// Prints the closing line of a provider: API calls made and time taken.
+pub fn summary(calls: u64, took: Duration) {
+    println!("  = {calls} API calls in {}", millis(took));
+}
+
+/// A duration as whole milliseconds, e.g. `12 ms`.
+pub fn millis(duration: Duration) -> String {
+    format!("{} ms", duration.as_millis())
+}
+
+/// The first four characters of a secret followed by `…`: enough to recognise it, never
+/// enough to use it.
+pub fn redact(secret: &str) -> String {
+    let prefix: String = secret.chars().take(4).collect();
+    format!("{prefix}…")
+}

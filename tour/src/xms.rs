@@ -1,0 +1,245 @@
+//! XMS: create an access token, list every token page by page, rename it, validate its secret,
+//! regenerate it (the old secret then fails validation, the new one passes), delete it and
+//! confirm the 404.
+
+use std::time::Instant;
+
+use apiclient_core::env::EnvSource;
+use apiclient_core::{ConfigError, SecretString};
+use futures::TryStreamExt;
+use xms_tokens::testkit::FakeXms;
+use xms_tokens::{
+    AccessTokenCreateReq, AccessTokenUpdateReq, AccessTokensApi, Client, ClientBuilder,
+    ListAccessTokensParams,
+};
+
+use crate::Context;
+use crate::output::{self, Failure, note, redact, step};
+
+/// The variables that select the real service.
+const BASE_URL_VAR: &str = "XMS_BASE_URL";
+const TOKEN_VAR: &str = "XMS_ACCESS_TOKEN";
+/// Tokens seeded into the fake: with the tour's own, 12 tokens or 3 pages of 5.
+const SEEDED: usize = 11;
+/// Page size against the fake (small, to show pagination) and against the real service.
+const FAKE_LIMIT: i64 = 5;
+const REAL_LIMIT: i64 = 50;
+/// Roles of the token the tour creates.
+const ROLES: [&str; 1] = ["admin"];
+
+/// The client for the real service, configured from the environment by the generated
+/// `from_env_source` (`XMS_BASE_URL`, `XMS_ACCESS_TOKEN`, and `XMS_TOKEN_LOCATION=query` to send
+/// the token in the query string).
+fn real_client(env: &EnvSource) -> Result<Client, ConfigError> {
+    ClientBuilder::from_env_source(env)?
+        .application(crate::APPLICATION)
+        .build()
+}
+
+/// Tours XMS: the real service when `XMS_BASE_URL`/`XMS_ACCESS_TOKEN` are set, else the fake.
+pub async fn run(context: &Context) -> Result<(), Failure> {
+    output::heading("XMS", "xms-tokens");
+    let started = Instant::now();
+    let calls_before = context.calls.total();
+    let name = &context.token_name;
+
+    let configured = [BASE_URL_VAR, TOKEN_VAR]
+        .iter()
+        .any(|var| context.env.get(var, var).is_some());
+    // Keep the fake alive for the whole tour.
+    let (client, _fake, limit) = if configured {
+        let client = real_client(&context.env).map_err(|e| output::fail("configure", e))?;
+        println!(
+            "XMS: using the real service at {} (from {BASE_URL_VAR} and {TOKEN_VAR}); this tour will create and delete an access token named {name}",
+            client.api_client().config().base_url()
+        );
+        (client, None, REAL_LIMIT)
+    } else {
+        let fake = FakeXms::start().await;
+        fake.seed_tokens(SEEDED);
+        let client = Client::builder()
+            .base_url(fake.base_url())
+            .token_in_header(fake.token().to_owned())
+            .application(crate::APPLICATION)
+            .build()
+            .map_err(|e| output::fail("configure", e))?;
+        println!(
+            "XMS: no {BASE_URL_VAR}/{TOKEN_VAR} set, using the embedded fake at {} (seeded with {SEEDED} tokens)",
+            fake.base_url()
+        );
+        (client, Some(fake), FAKE_LIMIT)
+    };
+
+    let body = AccessTokenCreateReq::named(name.clone(), ROLES)
+        .with_description("created by pat-tour; deleted a moment later");
+    let created = step(
+        "create",
+        async {
+            let created = client
+                .create_access_token(&body)
+                .await
+                .map_err(|e| e.to_string())?
+                .access_token;
+            match (created.id, created.uuid.clone()) {
+                (Some(id), Some(secret)) => Ok((id, secret, created)),
+                _ => Err("the response lacks the token's id or secret".to_owned()),
+            }
+        },
+        |(id, secret, created)| {
+            format!(
+                "{:?} id {id}, roles {:?}; secret {} (shown once, redacted)",
+                created.name.as_deref().unwrap_or_default(),
+                created.roles.as_deref().unwrap_or_default(),
+                redact(secret.expose_secret())
+            )
+        },
+    )
+    .await;
+    let (id, secret, _) = created?;
+
+    let result = after_create(context, &client, id, secret, limit).await;
+    if result.is_err() {
+        cleanup(&client, id).await;
+    }
+    result?;
+    output::summary(context.calls.total() - calls_before, started.elapsed());
+    Ok(())
+}
+
+/// Every step after the token exists; on failure the caller deletes the token.
+async fn after_create(
+    context: &Context,
+    client: &Client,
+    id: i64,
+    first_secret: SecretString,
+    limit: i64,
+) -> Result<(), Failure> {
+    // List every token through the generated stream, counting pages from the call counter.
+    let pages_before = context.calls.of("listAccessTokens");
+    let (count, ours) = step(
+        "list",
+        client
+            .list_access_tokens_stream(ListAccessTokensParams::default().limit(limit))
+            .try_fold((0usize, 0usize), |(count, ours), token| async move {
+                Ok((count + 1, ours + usize::from(token.id == Some(id))))
+            }),
+        |(count, ours)| {
+            let pages = context.calls.of("listAccessTokens") - pages_before;
+            format!(
+                "{count} tokens in {pages} pages of up to {limit} (list_access_tokens_stream); ours seen {ours}×"
+            )
+        },
+    )
+    .await?;
+    if ours != 1 {
+        return Err(output::fail(
+            "list",
+            format!("the new token was seen {ours} times among {count}"),
+        ));
+    }
+
+    let renamed = format!("{}-renamed", context.token_name);
+    step(
+        "update",
+        client.update_access_token(id, &AccessTokenUpdateReq::rename(renamed)),
+        |u| {
+            format!(
+                "renamed to {:?}",
+                u.access_token.name.as_deref().unwrap_or_default()
+            )
+        },
+    )
+    .await?;
+
+    step(
+        "validate",
+        client.validate_access_token(&first_secret),
+        |v| {
+            format!(
+                "secret {} is valid for id {}",
+                redact(first_secret.expose_secret()),
+                v.access_token.id.unwrap_or_default()
+            )
+        },
+    )
+    .await?;
+
+    let second_secret = step(
+        "rotate",
+        async {
+            client
+                .regenerate_access_token(id)
+                .await
+                .map_err(|e| e.to_string())?
+                .access_token
+                .uuid
+                .ok_or_else(|| "the response has no new secret".to_owned())
+        },
+        |new| {
+            format!(
+                "regenerated: new secret {} replaces {}",
+                redact(new.expose_secret()),
+                redact(first_secret.expose_secret())
+            )
+        },
+    )
+    .await?;
+
+    step(
+        "validate",
+        async {
+            match client.validate_access_token(&first_secret).await {
+                Err(e) if e.api_error().is_some() => Ok(e),
+                Err(e) => Err(e.to_string()),
+                Ok(_) => Err("the old secret still validates after regenerate".to_owned()),
+            }
+        },
+        |e| {
+            format!(
+                "old secret {} now fails: {e}",
+                redact(first_secret.expose_secret())
+            )
+        },
+    )
+    .await?;
+
+    step(
+        "validate",
+        client.validate_access_token(&second_secret),
+        |_| {
+            format!(
+                "new secret {} passes",
+                redact(second_secret.expose_secret())
+            )
+        },
+    )
+    .await?;
+
+    step("delete", client.delete_access_token(id), |()| {
+        format!("id {id}")
+    })
+    .await?;
+
+    step(
+        "gone",
+        async {
+            match client.get_access_token(id).await {
+                Err(e) if e.is_not_found() => Ok(e),
+                Err(e) => Err(e.to_string()),
+                Ok(_) => Err("the token still exists after delete".to_owned()),
+            }
+        },
+        |e| format!("get by id → is_not_found(): {e}"),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Best-effort delete of the tour's token after a failed step.
+async fn cleanup(client: &Client, id: i64) {
+    match client.delete_access_token(id).await {
+        Ok(()) => note(format!("cleanup: deleted the tour's token {id}")),
+        Err(e) if e.is_not_found() => {}
+        Err(e) => note(format!("cleanup failed ({e}); delete token {id} yourself")),
+    }
+}
