@@ -61,5 +61,6 @@ pub use request::FakeRequest;
 pub use response::FakeResponse;
 pub use server::FakeServer;
 pub use util::{
-    base64_decode, base64url_encode, lock, random_alphanumeric, random_hex, random_uuid,
+    base64_decode, base64url_encode, lock, parse_timestamp, random_alphanumeric, random_hex,
+    random_uuid, vendor_timestamp,
 };

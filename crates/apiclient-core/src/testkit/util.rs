@@ -168,3 +168,39 @@ mod tests {
         assert_eq!(*lock(&m), 5);
     }
 }
+
+/// Formats `at` the way a vendor's server writes time: RFC 3339 in UTC with exactly
+/// `fraction_digits` (3, 6 or 9; anything else means 0) digits of fractional seconds.
+///
+/// ```
+/// use apiclient_core::chrono::{TimeZone, Utc};
+/// use apiclient_core::testkit::vendor_timestamp;
+/// let at = Utc.with_ymd_and_hms(2024, 1, 2, 15, 4, 5).unwrap();
+/// assert_eq!(vendor_timestamp(at, 6), "2024-01-02T15:04:05.000000Z");
+/// assert_eq!(vendor_timestamp(at, 3), "2024-01-02T15:04:05.000Z");
+/// assert_eq!(vendor_timestamp(at, 0), "2024-01-02T15:04:05Z");
+/// ```
+pub fn vendor_timestamp(at: chrono::DateTime<chrono::Utc>, fraction_digits: u8) -> String {
+    let fraction = match fraction_digits {
+        3 => "%.3f",
+        6 => "%.6f",
+        9 => "%.9f",
+        _ => "",
+    };
+    at.format(&format!("%Y-%m-%dT%H:%M:%S{fraction}Z"))
+        .to_string()
+}
+
+/// Reads a date-time as leniently as the clients do ([`Timestamp`](crate::Timestamp)):
+/// any fraction length, missing seconds, missing zone (UTC).
+///
+/// ```
+/// use apiclient_core::testkit::parse_timestamp;
+/// assert!(parse_timestamp("2024-01-02T15:04Z").is_some());
+/// assert!(parse_timestamp("yesterday").is_none());
+/// ```
+pub fn parse_timestamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    text.parse::<crate::Timestamp>()
+        .ok()
+        .map(crate::Timestamp::into_inner)
+}

@@ -20,7 +20,7 @@ pub(crate) struct StoredToken {
 
 /// Formats like the vendor: `2024-01-02T15:04:05.000000Z`.
 pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    apiclient_core::testkit::vendor_timestamp(at, 6)
 }
 
 impl StoredToken {

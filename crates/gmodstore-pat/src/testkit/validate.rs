@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use apiclient_core::testkit::FakeResponse;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::scopes::ABILITIES;
@@ -151,7 +151,7 @@ pub(crate) fn expires_at(
             return None;
         }
     };
-    match parse_date(text) {
+    match apiclient_core::testkit::parse_timestamp(text) {
         Some(date) if date > now => Some(Some(date)),
         Some(_) => {
             errors.add(
@@ -168,18 +168,6 @@ pub(crate) fn expires_at(
             None
         }
     }
-}
-
-/// Parses RFC 3339, or a zone-less date-time read as UTC.
-fn parse_date(text: &str) -> Option<DateTime<Utc>> {
-    let text = text.trim();
-    if let Ok(date) = DateTime::parse_from_rfc3339(text) {
-        return Some(date.with_timezone(&Utc));
-    }
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-        .map(|naive| naive.and_utc())
 }
 
 #[cfg(test)]

@@ -1,25 +1,15 @@
 //! Timestamps: SailPoint writes `2024-01-02T15:04:05.123Z` and is lenient when reading.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 
 /// Formats with millisecond precision and a `Z` zone.
 pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    apiclient_core::testkit::vendor_timestamp(at, 3)
 }
 
 /// Parses RFC 3339, also without seconds or without a zone (read as UTC).
 pub(crate) fn parse(text: &str) -> Option<DateTime<Utc>> {
-    let text = text.trim();
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Some(at.with_timezone(&Utc));
-    }
-    if let Ok(at) = DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%#z") {
-        return Some(at.with_timezone(&Utc));
-    }
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-        .map(|naive| naive.and_utc())
+    apiclient_core::testkit::parse_timestamp(text)
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ pub(crate) struct StoredToken {
 
 /// Formats like `2024-01-02T15:04:05.123456Z`.
 pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    apiclient_core::testkit::vendor_timestamp(at, 6)
 }
 
 impl StoredToken {
