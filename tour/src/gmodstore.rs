@@ -43,10 +43,8 @@ pub async fn run(context: &Context) -> Result<(), Failure> {
     // Keep the fake alive for the whole tour.
     let (client, _fake, per_page) = if context.env.get(TOKEN_VAR, TOKEN_VAR).is_some() {
         let client = real_client(&context.env).map_err(|e| output::fail("configure", e))?;
-        println!(
-            "GModStore: using the real service at {} (from {TOKEN_VAR}); this tour will create and delete a token named {name}",
-            client.api_client().config().base_url()
-        );
+        let base_url = client.api_client().config().base_url();
+        output::using_real_service("GModStore", base_url, TOKEN_VAR, name);
         (client, None, REAL_PER_PAGE)
     } else {
         let fake = FakeGmodstore::start().await;
@@ -57,10 +55,8 @@ pub async fn run(context: &Context) -> Result<(), Failure> {
             .application(crate::APPLICATION)
             .build()
             .map_err(|e| output::fail("configure", e))?;
-        println!(
-            "GModStore: no {TOKEN_VAR} set, using the embedded fake at {} (seeded with {SEEDED} tokens)",
-            fake.base_url()
-        );
+        let seeded = format!("{SEEDED} tokens");
+        output::using_fake("GModStore", TOKEN_VAR, &fake.base_url(), seeded);
         (client, Some(fake), FAKE_PER_PAGE)
     };
 
@@ -185,26 +181,11 @@ async fn after_create(
     )
     .await?;
 
-    step(
-        "delete",
+    output::delete_then_gone(
+        id,
         client.delete_personal_access_token(id, DeletePersonalAccessTokenParams::default()),
-        |_| format!("id {id}"),
-    )
-    .await?;
-
-    step(
-        "gone",
-        async {
-            match client
-                .get_personal_access_token(id, GetPersonalAccessTokenParams::default())
-                .await
-            {
-                Err(e) if e.is_not_found() => Ok(e),
-                Err(e) => Err(e.to_string()),
-                Ok(_) => Err("the token still exists after delete".to_owned()),
-            }
-        },
-        |e| format!("get by id → is_not_found(): {e}"),
+        client.get_personal_access_token(id, GetPersonalAccessTokenParams::default()),
+        "get by id",
     )
     .await?;
     Ok(())

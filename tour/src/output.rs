@@ -80,3 +80,37 @@ pub fn redact(secret: &str) -> String {
     let prefix: String = secret.chars().take(4).collect();
     format!("{prefix}…")
 }
+
+/// Says which real service the tour is about to change, before it changes anything.
+pub fn using_real_service(provider: &str, base_url: impl Display, from: &str, token_name: &str) {
+    println!(
+        "{provider}: using the real service at {base_url} (from {from}); this tour will create and delete a token named {token_name}"
+    );
+}
+
+/// Says the tour runs against the embedded fake.
+pub fn using_fake(provider: &str, unset: &str, base_url: &str, seeded: impl Display) {
+    println!(
+        "{provider}: no {unset} set, using the embedded fake at {base_url} (seeded with {seeded})"
+    );
+}
+
+/// The `delete` step, then the `gone` step: `lookup` (a read, or a second delete, described by
+/// `how`) must now fail with 404.
+pub async fn delete_then_gone<M, T, U>(
+    id: impl Display,
+    delete: impl Future<Output = Result<T, apiclient_core::Error<M>>>,
+    lookup: impl Future<Output = Result<U, apiclient_core::Error<M>>>,
+    how: &str,
+) -> Result<(), Failure> {
+    step("delete", delete, |_| format!("id {id}")).await?;
+    let gone = async {
+        match lookup.await {
+            Err(e) if e.is_not_found() => Ok(e),
+            Err(e) => Err(e.to_string()),
+            Ok(_) => Err("it still exists after delete".to_owned()),
+        }
+    };
+    step("gone", gone, |e| format!("{how} → is_not_found(): {e}")).await?;
+    Ok(())
+}

@@ -79,11 +79,8 @@ macro_rules! sailpoint_tour {
                     Some(source) => {
                         let client = real_client(&context.env_or_config)
                             .map_err(|e| output::fail("configure", e))?;
-                        println!(
-                            "{}: using the real tenant at {} (from {source}); this tour will create and delete a personal access token named {name}",
-                            $label,
-                            client.api_client().config().base_url()
-                        );
+                        let base_url = client.api_client().config().base_url();
+                        output::using_real_service($label, base_url, &source, name);
                         (client, None)
                     }
                     None => {
@@ -95,11 +92,9 @@ macro_rules! sailpoint_tour {
                             .application(crate::APPLICATION)
                             .build()
                             .map_err(|e| output::fail("configure", e))?;
-                        println!(
-                            "{}: no SAIL_CLIENT_ID/SAIL_CLIENT_SECRET/SAIL_BASE_URL or ./config.json, using the embedded fake at {} (seeded with {SEEDED} PATs)",
-                            $label,
-                            fake.base_url()
-                        );
+                        let unset = "SAIL_CLIENT_ID/SAIL_CLIENT_SECRET/SAIL_BASE_URL or ./config.json";
+                        let seeded = format!("{SEEDED} PATs");
+                        output::using_fake($label, unset, &fake.base_url(), seeded);
                         (client, Some(fake))
                     }
                 };
@@ -186,21 +181,11 @@ macro_rules! sailpoint_tour {
                 )
                 .await?;
 
-                step("delete", client.delete_personal_access_token(id), |()| {
-                    format!("id {id}")
-                })
-                .await?;
-
-                step(
-                    "gone",
-                    async {
-                        match client.delete_personal_access_token(id).await {
-                            Err(e) if e.is_not_found() => Ok(e),
-                            Err(e) => Err(e.to_string()),
-                            Ok(()) => Err("the PAT could be deleted twice".to_owned()),
-                        }
-                    },
-                    |e| format!("delete again → is_not_found(): {e}"),
+                output::delete_then_gone(
+                    id,
+                    client.delete_personal_access_token(id),
+                    client.delete_personal_access_token(id),
+                    "delete again",
                 )
                 .await?;
                 Ok(())

@@ -49,10 +49,9 @@ pub async fn run(context: &Context) -> Result<(), Failure> {
     // Keep the fake alive for the whole tour.
     let (client, _fake, limit) = if configured {
         let client = real_client(&context.env).map_err(|e| output::fail("configure", e))?;
-        println!(
-            "XMS: using the real service at {} (from {BASE_URL_VAR} and {TOKEN_VAR}); this tour will create and delete an access token named {name}",
-            client.api_client().config().base_url()
-        );
+        let base_url = client.api_client().config().base_url();
+        let from = format!("{BASE_URL_VAR} and {TOKEN_VAR}");
+        output::using_real_service("XMS", base_url, &from, name);
         (client, None, REAL_LIMIT)
     } else {
         let fake = FakeXms::start().await;
@@ -63,10 +62,8 @@ pub async fn run(context: &Context) -> Result<(), Failure> {
             .application(crate::APPLICATION)
             .build()
             .map_err(|e| output::fail("configure", e))?;
-        println!(
-            "XMS: no {BASE_URL_VAR}/{TOKEN_VAR} set, using the embedded fake at {} (seeded with {SEEDED} tokens)",
-            fake.base_url()
-        );
+        let unset = format!("{BASE_URL_VAR}/{TOKEN_VAR}");
+        output::using_fake("XMS", &unset, &fake.base_url(), format!("{SEEDED} tokens"));
         (client, Some(fake), FAKE_LIMIT)
     };
 
@@ -215,21 +212,11 @@ async fn after_create(
     )
     .await?;
 
-    step("delete", client.delete_access_token(id), |()| {
-        format!("id {id}")
-    })
-    .await?;
-
-    step(
-        "gone",
-        async {
-            match client.get_access_token(id).await {
-                Err(e) if e.is_not_found() => Ok(e),
-                Err(e) => Err(e.to_string()),
-                Ok(_) => Err("the token still exists after delete".to_owned()),
-            }
-        },
-        |e| format!("get by id → is_not_found(): {e}"),
+    output::delete_then_gone(
+        id,
+        client.delete_access_token(id),
+        client.get_access_token(id),
+        "get by id",
     )
     .await?;
     Ok(())
