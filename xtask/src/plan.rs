@@ -284,6 +284,9 @@ pub enum SuccessKind {
     Json,
     /// A JSON body on some success statuses and none on others: `Option<T>`.
     JsonOpt,
+    /// A body the spec marks `x-lenient-body: true`: decoded when it fits the schema, else
+    /// `None` (an empty, non-JSON or differently shaped body never fails the call).
+    JsonLenient,
     /// A text body: `String`.
     Text,
     /// Raw bytes.

@@ -504,6 +504,9 @@ fn api_error<E: DeserializeOwned>(
     truncated: bool,
     secrets: &[String],
 ) -> Error<E> {
+    // A server may echo a credential or a secret query value (e.g. the token being validated):
+    // remove them from the kept body, so neither `Display` nor `Debug` of the error shows them.
+    let body = scrub_body(body, secrets);
     let request_id = REQUEST_ID_HEADERS
         .iter()
         .find_map(|name| headers.get(*name)?.to_str().ok().map(str::to_owned))
@@ -520,4 +523,28 @@ fn api_error<E: DeserializeOwned>(
         body,
         body_truncated: truncated,
     }))
+}
+
+/// `body` with every occurrence of a known secret (as sent, and percent-encoded) replaced by
+/// `[REDACTED]`; unchanged (and not copied) when none occurs.
+fn scrub_body(body: Bytes, secrets: &[String]) -> Bytes {
+    let mut text: Option<String> = None;
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        let encoded =
+            percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+        for needle in [secret.as_str(), encoded.as_str()] {
+            let haystack = text.as_deref().map_or(&body[..], str::as_bytes);
+            if haystack
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+            {
+                let current = text
+                    .take()
+                    .unwrap_or_else(|| String::from_utf8_lossy(&body).into_owned());
+                text = Some(current.replace(needle, "[REDACTED]"));
+            }
+        }
+    }
+    text.map_or(body, |t| Bytes::from(t.into_bytes()))
 }

@@ -19,6 +19,9 @@ pub enum PathError {
     /// The value is `.` or `..`: URL parsers resolve those (even percent-encoded) as
     /// "this" or "parent" directory, so they could change the path and are refused.
     DotSegment,
+    /// The value is empty: the path would end in `/` and could name another resource (the
+    /// collection instead of one item), so it is refused.
+    Empty,
 }
 
 /// Percent-encodes `value` as one path segment.
@@ -44,11 +47,15 @@ pub fn encode_segment(value: &str) -> String {
 /// assert_eq!(path, "/access-tokens/7%2F..:regenerate");
 /// assert_eq!(fill("/t/{id}", "id", ".."), Err(PathError::DotSegment));
 /// assert_eq!(fill("/t/{id}", "other", "1"), Err(PathError::NoSuchParameter));
+/// assert_eq!(fill("/t/{id}", "id", ""), Err(PathError::Empty));
 /// ```
 pub fn fill(template: &str, name: &str, value: &str) -> Result<String, PathError> {
     let placeholder = format!("{{{name}}}");
     if !template.contains(&placeholder) {
         return Err(PathError::NoSuchParameter);
+    }
+    if value.is_empty() {
+        return Err(PathError::Empty);
     }
     if value == "." || value == ".." {
         return Err(PathError::DotSegment);

@@ -111,7 +111,7 @@ impl Request {
     }
 
     /// Fills `{name}` in the path with `value`, percent-encoded as exactly one segment
-    /// (`.` and `..` are refused with an invalid-request error).
+    /// (empty values, `.` and `..` are refused with an invalid-request error).
     pub fn path_param(mut self, name: &str, value: impl Display) -> Self {
         match path::fill(&self.path, name, &value.to_string()) {
             Ok(filled) => self.path = filled,
@@ -121,6 +121,9 @@ impl Request {
             )),
             Err(path::PathError::DotSegment) => {
                 self.fail(format!("path parameter {name} cannot be `.` or `..`"))
+            }
+            Err(path::PathError::Empty) => {
+                self.fail(format!("path parameter {name} cannot be empty"))
             }
         }
         self

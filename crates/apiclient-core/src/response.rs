@@ -81,6 +81,26 @@ impl RawResponse {
         Ok(self.json::<T, E>()?.map(Some))
     }
 
+    /// For a success whose body may be anything (the spec's `x-lenient-body`): the body decoded
+    /// into `T` when it fits, else `None`. An empty body, a non-JSON body or another JSON shape
+    /// never fails the call; a mismatch is logged at `debug` level (without the body).
+    pub fn json_lenient<T: DeserializeOwned>(self) -> ApiResponse<Option<T>> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return self.with_body(None);
+        }
+        match DecodeError::decode::<T>(&self.method, self.path_template, self.status, &self.body) {
+            Ok(body) => self.with_body(Some(body)),
+            Err(e) => {
+                tracing::debug!(
+                    path_template = self.path_template,
+                    json_path = %e.json_path,
+                    "success body does not fit the documented model; ignored"
+                );
+                self.with_body(None)
+            }
+        }
+    }
+
     /// Ignores the body (for operations without a success body).
     pub fn empty(self) -> ApiResponse<()> {
         self.with_body(())

@@ -375,8 +375,34 @@ async fn api_error_messages_never_echo_credentials() {
     );
     assert!(!text.contains(KEY), "{text}");
     assert!(!text.contains(TOKEN), "{text}");
-    // The raw body is kept as it came, for the caller's own inspection.
-    assert!(err.api_error().unwrap().body_text().contains(KEY));
+    // The kept body has the echoed credentials scrubbed too, so `Debug` (which prints the
+    // body and the decoded model) shows no secret either.
+    let body = err.api_error().unwrap().body_text();
+    assert!(body.contains("key [REDACTED] is not allowed"), "{body}");
+    let debug = format!("{err:?}");
+    assert!(!debug.contains(KEY), "{debug}");
+    assert!(!debug.contains(TOKEN), "{debug}");
+}
+
+#[tokio::test]
+async fn an_empty_path_value_is_refused_and_nothing_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = ApiClient::unauthenticated(common::config(&server));
+    let err = client
+        .execute::<()>(
+            Request::new(Method::DELETE, "/tokens/{id}", "deleteToken").path_param("id", ""),
+        )
+        .await
+        .unwrap_err();
+    let Error::InvalidRequest(invalid) = &err else {
+        panic!("expected an invalid-request error, got {err:?}");
+    };
+    assert_eq!(invalid.message, "path parameter id cannot be empty");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! ```sh
 //! export GMODSTORE_TOKEN=...                       # needs personal-access-tokens:read and :write
 //! export GMODSTORE_BASE_URL=https://api.pivity.com # optional; default https://www.gmodstore.com/api
-//! cargo run -p gmodstore-pat --example manage_tokens
+//! cargo run -p gmodstore-pat --example gmodstore_tokens
 //! ```
 
 use gmodstore_pat::models::{

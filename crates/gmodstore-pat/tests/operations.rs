@@ -330,6 +330,16 @@ async fn delete_accepts_200_with_an_empty_body() {
 }
 
 #[tokio::test]
+async fn delete_accepts_200_with_any_other_body() {
+    let not_an_object = json_response(200, json!("ok"));
+    assert_eq!(delete_answered_with(not_an_object).await, None);
+    let text = ResponseTemplate::new(200).set_body_raw("Deleted", "text/plain");
+    assert_eq!(delete_answered_with(text).await, None);
+    let truncated = ResponseTemplate::new(200).set_body_raw("{\"data\": {", "application/json");
+    assert_eq!(delete_answered_with(truncated).await, None);
+}
+
+#[tokio::test]
 async fn delete_accepts_204() {
     let deleted = delete_answered_with(ResponseTemplate::new(204)).await;
     assert_eq!(deleted, None);

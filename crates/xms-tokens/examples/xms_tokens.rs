@@ -5,7 +5,7 @@
 //! export XMS_BASE_URL=https://xms.example.com:8443/v1
 //! export XMS_ACCESS_TOKEN=...
 //! # export XMS_TOKEN_LOCATION=query   # only for deployments that read the key from the query
-//! cargo run -p xms-tokens --example manage_tokens
+//! cargo run -p xms-tokens --example xms_tokens
 //! ```
 
 use std::process::ExitCode;

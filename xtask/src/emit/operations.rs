@@ -411,6 +411,7 @@ fn with_response(o: &Operation, trait_name: &str, error_model: &TokenStream) -> 
         SuccessKind::Empty => quote!(Ok(#send.empty())),
         SuccessKind::Json => quote!(#send.json()),
         SuccessKind::JsonOpt => quote!(#send.json_opt()),
+        SuccessKind::JsonLenient => quote!(Ok(#send.json_lenient())),
         SuccessKind::Bytes => quote! {
             let mut response = #send;
             let body = std::mem::take(&mut response.body);

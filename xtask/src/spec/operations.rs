@@ -682,6 +682,8 @@ impl Ctx<'_, '_> {
         let has_2xx = responses.keys().any(|k| k.starts_with('2'));
         // (kind, type) per success status; `None` = no body.
         let mut successes: Vec<Option<(SuccessKind, Ty)>> = Vec::new();
+        // Some success response accepts any body (`x-lenient-body: true`).
+        let mut lenient = false;
         for (status, response) in responses {
             let r_ptr = format!("{ptr}/responses/{}", escape_segment(status));
             let success = status.starts_with('2') || (!has_2xx && status == "default");
@@ -690,6 +692,7 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let r = resolve(self.doc, response, &r_ptr)?;
+            lenient |= success && r.node.flag("x-lenient-body");
             let content = r
                 .node
                 .get("content")
@@ -777,6 +780,9 @@ impl Ctx<'_, '_> {
         };
         let some_empty = successes.iter().any(Option::is_none);
         Ok(match (kind, some_empty) {
+            (SuccessKind::Json, _) if lenient => {
+                (Ty::Option(Box::new(ty)), SuccessKind::JsonLenient)
+            }
             (SuccessKind::Json, true) => (Ty::Option(Box::new(ty)), SuccessKind::JsonOpt),
             (k, _) => (ty, k),
         })

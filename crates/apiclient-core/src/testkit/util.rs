@@ -133,42 +133,6 @@ pub fn base64_decode(input: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_round_trips() {
-        for len in 0..20 {
-            let data: Vec<u8> = (0..len).map(|i| (i * 37 % 256) as u8).collect();
-            let encoded = base64url_encode(&data);
-            assert_eq!(base64_decode(&encoded), Some(data));
-        }
-    }
-
-    #[test]
-    fn uuids_are_distinct_and_well_formed() {
-        let a = random_uuid();
-        let b = random_uuid();
-        assert_ne!(a, b);
-        assert_eq!(a.matches('-').count(), 4);
-        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"));
-    }
-
-    #[test]
-    fn poisoned_lock_is_recovered() {
-        let m = std::sync::Arc::new(Mutex::new(5));
-        let m2 = m.clone();
-        let _ = std::thread::spawn(move || {
-            let _guard = m2.lock();
-            panic!("poison");
-        })
-        .join();
-        assert!(m.is_poisoned());
-        assert_eq!(*lock(&m), 5);
-    }
-}
-
 /// Formats `at` the way a vendor's server writes time: RFC 3339 in UTC with exactly
 /// `fraction_digits` (3, 6 or 9; anything else means 0) digits of fractional seconds.
 ///
@@ -203,4 +167,40 @@ pub fn parse_timestamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     text.parse::<crate::Timestamp>()
         .ok()
         .map(crate::Timestamp::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trips() {
+        for len in 0..20 {
+            let data: Vec<u8> = (0..len).map(|i| (i * 37 % 256) as u8).collect();
+            let encoded = base64url_encode(&data);
+            assert_eq!(base64_decode(&encoded), Some(data));
+        }
+    }
+
+    #[test]
+    fn uuids_are_distinct_and_well_formed() {
+        let a = random_uuid();
+        let b = random_uuid();
+        assert_ne!(a, b);
+        assert_eq!(a.matches('-').count(), 4);
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"));
+    }
+
+    #[test]
+    fn poisoned_lock_is_recovered() {
+        let m = std::sync::Arc::new(Mutex::new(5));
+        let m2 = m.clone();
+        let _ = std::thread::spawn(move || {
+            let _guard = m2.lock();
+            panic!("poison");
+        })
+        .join();
+        assert!(m.is_poisoned());
+        assert_eq!(*lock(&m), 5);
+    }
 }

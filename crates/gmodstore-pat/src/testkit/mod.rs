@@ -3,12 +3,12 @@
 //! [`FakeGmodstore`] listens on `127.0.0.1` (random port) and keeps real state: tokens created
 //! through it can be listed, fetched, updated and deleted, and their secrets work as bearer
 //! tokens (limited to their abilities) until they expire or are deleted. It follows the
-//! vendor's wire format: paths under `/api/v3/me/personal-access-tokens`, camelCase fields,
+//! vendor's wire format: paths under `/api/v3/me/personal-access-tokens` (a client's base URL is the fake's `base_url()`, ending in `/api`, like the legacy host), camelCase fields,
 //! timestamps like `2024-01-02T15:04:05.000000Z`, uuid ids, cursor pagination (`perPage` 1..=100,
 //! default 24; oldest token first), `401 {"message":"Unauthenticated."}`, Laravel-style 400
 //! validation errors `{message, errors: {field: [..]}}`, 404 `{message}` for unknown ids, and
 //! `X-RateLimit-Limit`/`-Remaining`/`-Reset` on every response (while no rate limit is set on the
-//! [`Knobs`], a nominal 300 per minute is advertised and `Remaining` never reaches 0).
+//! [`Knobs`](apiclient_core::testkit::Knobs), a nominal 300 per minute is advertised and `Remaining` never reaches 0).
 //!
 //! The account token ([`FakeGmodstore::token`]) has every ability and is not itself listed.
 //!
