@@ -51,6 +51,7 @@ mod request;
 mod response;
 mod server;
 mod util;
+mod wire;
 
 #[cfg(test)]
 mod tests;
@@ -64,3 +65,4 @@ pub use util::{
     base64_decode, base64url_encode, lock, parse_timestamp, random_alphanumeric, random_hex,
     random_uuid, vendor_timestamp,
 };
+pub use wire::{request_count, single_request};

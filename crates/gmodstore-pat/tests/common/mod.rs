@@ -102,25 +102,8 @@ pub fn page_json(ids: &[&str], next: Option<&str>) -> Value {
     })
 }
 
-/// The one request `server` received (fails when there were none or several).
-pub async fn single_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(
-        requests.len(),
-        1,
-        "expected exactly one request: {requests:?}"
-    );
-    requests.remove(0)
-}
-
-/// How many requests `server` received.
-pub async fn request_count(server: &MockServer) -> usize {
-    server
-        .received_requests()
-        .await
-        .expect("recording is on")
-        .len()
-}
+#[allow(unused_imports)] // each test binary uses a different part of this module
+pub use apiclient_core::testkit::{request_count, single_request};
 
 /// Asserts the request carries the bearer token and asks for JSON.
 pub fn assert_authenticated(request: &Request) {

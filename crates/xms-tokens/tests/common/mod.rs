@@ -94,25 +94,8 @@ pub fn page_json(ids: &[i64], paging: Option<Value>) -> Value {
     page
 }
 
-/// The one request `server` received (fails when there were none or several).
-pub async fn single_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(
-        requests.len(),
-        1,
-        "expected exactly one request: {requests:?}"
-    );
-    requests.remove(0)
-}
-
-/// How many requests `server` received.
-pub async fn request_count(server: &MockServer) -> usize {
-    server
-        .received_requests()
-        .await
-        .expect("recording is on")
-        .len()
-}
+#[allow(unused_imports)] // each test binary uses a different part of this module
+pub use apiclient_core::testkit::{request_count, single_request};
 
 /// The request's query as (name, value) pairs.
 pub fn query_pairs(request: &Request) -> Vec<(String, String)> {
