@@ -1,1 +1,3 @@
-//! Integration tests live in `tests/tests/`.
+//! Integration tests live in `tests/tests/`. This crate also compiles the workspace README's
+//! Rust examples as doc-tests.
+#![doc = include_str!("../../README.md")]
