@@ -2,7 +2,7 @@
 //! it with a JSON Patch, prove it works by obtaining an access token with its client id and
 //! secret through a second client, delete it and confirm the 404.
 //!
-//! Both API versions run the same code: [`sailpoint_tour!`] is instantiated once per crate.
+//! Both API versions run the same code: `sailpoint_tour!` is instantiated once per crate.
 
 use crate::Context;
 
