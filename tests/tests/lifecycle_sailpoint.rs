@@ -293,6 +293,30 @@ macro_rules! sailpoint_lifecycle_tests {
             }
 
             #[tokio::test]
+            async fn aged_tokens_list_with_their_seeded_creation_and_last_use() {
+                let fake = FakeSailPoint::start().await;
+                let created: chrono::DateTime<chrono::Utc> =
+                    "2023-02-05T10:59:27.214Z".parse().unwrap();
+                let last_used = created + chrono::Duration::days(30);
+                fake.insert_token(
+                    NewPat::new("aged")
+                        .created_at(created)
+                        .last_used_at(last_used),
+                );
+
+                let listed = client_for(&fake)
+                    .list_personal_access_tokens(mine())
+                    .await
+                    .expect("list");
+
+                assert_eq!(listed.len(), 1);
+                assert_eq!(listed[0].name, "aged");
+                assert_eq!(listed[0].created.to_string(), "2023-02-05T10:59:27.214Z");
+                let last_used = listed[0].last_used.as_ref().map(ToString::to_string);
+                assert_eq!(last_used.as_deref(), Some("2023-03-07T10:59:27.214Z"));
+            }
+
+            #[tokio::test]
             async fn bad_client_credentials_are_an_auth_error_without_the_secret() {
                 let fake = FakeSailPoint::start().await;
                 let client = client_with(&fake, fake.client_id(), "wrong-secret-value");

@@ -5,8 +5,8 @@
 //! authentication ([`auth`]), one error type ([`Error`]), retries ([`RetryPolicy`]), rate-limit
 //! information ([`RateLimitInfo`]), responses ([`ApiResponse`]), pagination ([`paginate`]),
 //! serde helpers for generated models ([`datetime`], [`Nullable`], [`string_enum!`]), secrets
-//! ([`SecretString`]), tracing (one span per call), settings from the environment ([`mod@env`]) and
-//! filter expressions ([`filter`]).
+//! ([`SecretString`]), tracing (one span per call) and settings from the environment
+//! ([`mod@env`]).
 //!
 //! Generated code builds a [`Request`] per operation and hands it to [`ApiClient::execute`],
 //! which authenticates, sends, retries and classifies the answer.
@@ -243,17 +243,6 @@
 //! assert_eq!(env.require_secret("XMS_API_TOKEN", "apiToken").unwrap().expose_secret(), "t0k");
 //! assert!(env.require("XMS_BASE_URL", "baseUrl").is_err());
 //! ```
-//!
-//! # Filter expressions
-//!
-//! [`filter::Filter`] builds `filters` parameters such as `lastUsed le 2023-02-05T10:59:27.214Z`
-//! and converts into `String`.
-//!
-//! ```
-//! use apiclient_core::filter::Filter;
-//! let f = Filter::field("lastUsed").is_null().or(Filter::field("name").sw("ci-"));
-//! assert_eq!(String::from(f), r#"lastUsed isnull or name sw "ci-""#);
-//! ```
 
 pub mod auth;
 mod client;
@@ -261,7 +250,6 @@ mod config;
 pub mod datetime;
 pub mod env;
 mod error;
-pub mod filter;
 mod nullable;
 pub mod paginate;
 pub mod path;

@@ -38,7 +38,7 @@ pub use apiclient_core::Timestamp;
 pub use apiclient_core::TransportError;
 pub use apiclient_core::chrono;
 pub use apiclient_core::env::EnvSource;
-pub use apiclient_core::filter::Filter;
+pub use sailpoint_common::Filter;
 
 #[cfg(feature = "testkit")]
 pub mod testkit;

@@ -1,10 +1,8 @@
 //! Shared setup for the integration tests: a client pointed at a local wiremock server,
-//! response fixtures, and a table of the API's operations.
+//! and response fixtures.
 #![allow(dead_code)] // each test crate uses a different part of this module
 
-use gmodstore_pat::models::UpdatePersonalAccessTokenPayload;
-use gmodstore_pat::prelude::*;
-use gmodstore_pat::{Client, ClientBuilder, Error, RetryPolicy};
+use gmodstore_pat::{Client, ClientBuilder, RetryPolicy};
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use wiremock::{MockServer, Request, ResponseTemplate};
@@ -118,84 +116,4 @@ pub fn assert_authenticated(request: &Request) {
         Some(&*format!("Bearer {TOKEN}"))
     );
     assert_eq!(header("accept").as_deref(), Some("application/json"));
-}
-
-/// The five documented operations, to run the same check against each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    List,
-    Create,
-    Get,
-    Update,
-    Delete,
-}
-
-impl Op {
-    pub const ALL: [Op; 5] = [Op::List, Op::Create, Op::Get, Op::Update, Op::Delete];
-
-    /// The HTTP method.
-    pub fn method(self) -> &'static str {
-        match self {
-            Op::List | Op::Get => "GET",
-            Op::Create => "POST",
-            Op::Update => "PUT",
-            Op::Delete => "DELETE",
-        }
-    }
-
-    /// The path the call below requests.
-    pub fn path(self) -> String {
-        match self {
-            Op::List | Op::Create => COLLECTION.to_owned(),
-            _ => item_path(ID),
-        }
-    }
-
-    /// The path template errors name.
-    pub fn template(self) -> &'static str {
-        match self {
-            Op::List | Op::Create => COLLECTION,
-            _ => ITEM_TEMPLATE,
-        }
-    }
-
-    /// Whether the spec documents a 404 for the operation.
-    pub fn documents_not_found(self) -> bool {
-        matches!(self, Op::Get | Op::Update | Op::Delete)
-    }
-
-    /// Calls the operation through the API trait, discarding the result.
-    pub async fn call(self, client: &Client) -> Result<(), Error> {
-        match self {
-            Op::List => client
-                .list_personal_access_tokens(Default::default())
-                .await
-                .map(drop),
-            Op::Create => {
-                let body = gmodstore_pat::models::NewPersonalAccessTokenPayload::new(
-                    "ci-deploy",
-                    vec![gmodstore_pat::models::PersonalAccessTokenScope::ProductsRead],
-                );
-                client
-                    .create_personal_access_token(&body, Default::default())
-                    .await
-                    .map(drop)
-            }
-            Op::Get => client
-                .get_personal_access_token(ID, Default::default())
-                .await
-                .map(drop),
-            Op::Update => {
-                let body = UpdatePersonalAccessTokenPayload::default().with_name("renamed");
-                client
-                    .update_personal_access_token(ID, Some(&body), Default::default())
-                    .await
-                    .map(drop)
-            }
-            Op::Delete => client
-                .delete_personal_access_token(ID, Default::default())
-                .await
-                .map(drop),
-        }
-    }
 }

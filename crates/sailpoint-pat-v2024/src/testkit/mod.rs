@@ -1,11 +1,9 @@
-//! An in-process fake of the SailPoint Identity Security Cloud v2024 PAT API (feature
-//! `testkit`).
+//! An in-process fake of the SailPoint Identity Security Cloud v2024 PAT API (feature `testkit`).
 //!
-//! This is the `sailpoint-pat-v3` fake serving `/v2024/...` instead of `/v3/...`; the PAT
-//! operations of both versions are identical, and so is the fake's behaviour (OAuth token
-//! endpoint, access-token expiry, filters, JSON Patch rules, `ErrorResponseDto` errors, knobs):
-//! see [`sailpoint_pat_v3::testkit`]. [`FakeSailPoint`] dereferences to the shared
-//! implementation, so every method documented there is available here.
+//! [`FakeSailPoint`] is the version-neutral [`sailpoint_common::testkit::FakeSailPoint`] serving
+//! `/v2024/...`: the OAuth token endpoint, access-token expiry, filters, JSON Patch rules,
+//! `ErrorResponseDto` errors and knobs are described there, and every method documented there
+//! is available here.
 //!
 //! ```
 //! use sailpoint_pat_v2024::testkit::FakeSailPoint;
@@ -28,57 +26,32 @@
 //! # }
 //! ```
 
-use std::ops::Deref;
-
-pub use sailpoint_pat_v3::testkit::{NewPat, SailPointApi, SeededPat};
-
-#[cfg(test)]
-mod tests;
+pub use sailpoint_common::testkit::{ApiVersion, NewPat, SailPointApi, SeededPat};
 
 /// The version segment this crate's fake serves.
 pub const VERSION: &str = "v2024";
 
-/// A running fake SailPoint v2024 API; dereferences to the shared
-/// [`sailpoint_pat_v3::testkit::FakeSailPoint`].
+/// API version v2024, the [`ApiVersion`] of this crate's [`FakeSailPoint`].
 ///
-/// ```no_run
-/// # async fn f() {
+/// ```
+/// use sailpoint_pat_v2024::testkit::{ApiVersion, V2024};
+/// assert_eq!(V2024::SEGMENT, "v2024");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct V2024;
+
+impl ApiVersion for V2024 {
+    const SEGMENT: &'static str = VERSION;
+}
+
+/// A running fake SailPoint v2024 API; see the [module docs](self).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
 /// let fake = sailpoint_pat_v2024::testkit::FakeSailPoint::start().await;
 /// assert!(fake.base_url().ends_with("/v2024"));
+/// assert_eq!(fake.version(), "v2024");
 /// # }
 /// ```
-#[derive(Debug)]
-pub struct FakeSailPoint(sailpoint_pat_v3::testkit::FakeSailPoint);
-
-impl FakeSailPoint {
-    /// Starts a fake serving `/v2024/personal-access-tokens` with fresh random credentials.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = sailpoint_pat_v2024::testkit::FakeSailPoint::start().await;
-    /// assert_eq!(fake.version(), "v2024");
-    /// # }
-    /// ```
-    pub async fn start() -> Self {
-        Self(sailpoint_pat_v3::testkit::FakeSailPoint::start_with_version(VERSION).await)
-    }
-
-    /// The shared implementation, by value.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let inner = sailpoint_pat_v2024::testkit::FakeSailPoint::start().await.into_inner();
-    /// # }
-    /// ```
-    pub fn into_inner(self) -> sailpoint_pat_v3::testkit::FakeSailPoint {
-        self.0
-    }
-}
-
-impl Deref for FakeSailPoint {
-    type Target = sailpoint_pat_v3::testkit::FakeSailPoint;
-
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
+pub type FakeSailPoint = sailpoint_common::testkit::FakeSailPoint<V2024>;

@@ -1,237 +1,7 @@
-//! Drives [`FakeSailPoint`] over raw HTTP.
-
-use std::time::Duration;
-
-use chrono::{Duration as ChronoDuration, Utc};
-use reqwest::{Client, Method};
-use serde_json::{Value, json};
+//! The personal-access-token routes: create, list, patch, delete and their rules, over raw
+//! HTTP.
 
 use super::*;
-
-struct Resp {
-    status: u16,
-    headers: reqwest::header::HeaderMap,
-    body: Value,
-}
-
-async fn read(resp: reqwest::Response) -> Resp {
-    let status = resp.status().as_u16();
-    let headers = resp.headers().clone();
-    let bytes = resp.bytes().await.expect("body");
-    Resp {
-        status,
-        headers,
-        body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    }
-}
-
-async fn token_with(fake: &FakeSailPoint, client_id: &str, secret: &str) -> Resp {
-    let resp = Client::new()
-        .post(fake.token_url())
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", client_id),
-            ("client_secret", secret),
-        ])
-        .send()
-        .await
-        .expect("request");
-    read(resp).await
-}
-
-async fn access_token(fake: &FakeSailPoint) -> String {
-    let resp = token_with(fake, fake.client_id(), fake.client_secret()).await;
-    assert_eq!(resp.status, 200, "{}", resp.body);
-    resp.body["access_token"].as_str().unwrap().to_owned()
-}
-
-async fn api(
-    fake: &FakeSailPoint,
-    method: Method,
-    path: &str,
-    bearer: Option<&str>,
-    body: Option<Value>,
-) -> Resp {
-    let mut req = Client::new().request(method.clone(), format!("{}{path}", fake.base_url()));
-    if let Some(bearer) = bearer {
-        req = req.bearer_auth(bearer);
-    }
-    if let Some(body) = body {
-        let content_type = if method == Method::PATCH {
-            "application/json-patch+json"
-        } else {
-            "application/json"
-        };
-        req = req
-            .header("content-type", content_type)
-            .body(body.to_string());
-    }
-    read(req.send().await.expect("request")).await
-}
-
-fn assert_error_dto(body: &Value, detail_code: &str) {
-    assert_eq!(body["detailCode"], detail_code, "{body}");
-    let tracking = body["trackingId"].as_str().unwrap();
-    assert!(tracking.chars().all(|c| c.is_ascii_hexdigit()));
-    assert_eq!(body["messages"][0]["locale"], "en-US");
-    assert_eq!(body["messages"][0]["localeOrigin"], "DEFAULT");
-    assert!(body["messages"][0]["text"].is_string());
-    assert_eq!(body["causes"], json!([]));
-}
-
-fn is_millis_timestamp(value: &Value) -> bool {
-    value.as_str().is_some_and(|text| {
-        text.len() == 24
-            && text.ends_with('Z')
-            && chrono::DateTime::parse_from_rfc3339(text).is_ok()
-    })
-}
-
-#[tokio::test]
-async fn token_endpoint_grants_and_rejects() {
-    let fake = FakeSailPoint::start().await;
-    assert!(fake.base_url().ends_with("/v3"));
-    let ok = token_with(&fake, fake.client_id(), fake.client_secret()).await;
-    assert_eq!(ok.status, 200);
-    assert_eq!(ok.body["token_type"], "bearer");
-    assert_eq!(ok.body["expires_in"], 750);
-    assert_eq!(
-        ok.body["access_token"].as_str().unwrap().split('.').count(),
-        3
-    );
-
-    let bad = token_with(&fake, fake.client_id(), "wrong").await;
-    assert_eq!(bad.status, 401);
-    assert_eq!(bad.body["error"], "invalid_client");
-    assert!(bad.body["error_description"].is_string());
-
-    let grant = read(
-        Client::new()
-            .post(fake.token_url())
-            .form(&[("grant_type", "password")])
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(grant.status, 400);
-    assert_eq!(grant.body["error"], "unsupported_grant_type");
-
-    let query_style = read(
-        Client::new()
-            .post(fake.token_url())
-            .query(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", fake.client_id()),
-                ("client_secret", fake.client_secret()),
-            ])
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(query_style.status, 200);
-    let basic = read(
-        Client::new()
-            .post(fake.token_url())
-            .basic_auth(fake.client_id(), Some(fake.client_secret()))
-            .form(&[("grant_type", "client_credentials")])
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(basic.status, 200);
-    assert_eq!(fake.token_request_count(), 5);
-
-    fake.set_access_token_lifetime(Duration::from_secs(30));
-    let short = token_with(&fake, fake.client_id(), fake.client_secret()).await;
-    assert_eq!(short.body["expires_in"], 30);
-}
-
-#[tokio::test]
-async fn bearer_expiry_and_knob() {
-    let fake = FakeSailPoint::start().await;
-    let missing = api(&fake, Method::GET, "/personal-access-tokens", None, None).await;
-    assert_eq!(missing.status, 401);
-    assert!(missing.body["error"].is_string());
-    let invalid = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens",
-        Some("x.y.z"),
-        None,
-    )
-    .await;
-    assert_eq!(invalid.status, 401);
-
-    let bearer = access_token(&fake).await;
-    let ok = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens",
-        Some(&bearer),
-        None,
-    )
-    .await;
-    assert_eq!(ok.status, 200);
-    fake.expire_access_tokens();
-    let expired = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens",
-        Some(&bearer),
-        None,
-    )
-    .await;
-    assert_eq!(expired.status, 401);
-    assert_eq!(
-        expired.body,
-        json!({"error": "JWT validation failed: JWT is expired"})
-    );
-
-    fake.set_access_token_lifetime(Duration::from_secs(1));
-    let short = access_token(&fake).await;
-    assert_eq!(
-        api(
-            &fake,
-            Method::GET,
-            "/personal-access-tokens",
-            Some(&short),
-            None
-        )
-        .await
-        .status,
-        200
-    );
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    assert_eq!(
-        api(
-            &fake,
-            Method::GET,
-            "/personal-access-tokens",
-            Some(&short),
-            None
-        )
-        .await
-        .status,
-        401
-    );
-    let fresh = access_token(&fake).await;
-    assert_eq!(
-        api(
-            &fake,
-            Method::GET,
-            "/personal-access-tokens",
-            Some(&fresh),
-            None
-        )
-        .await
-        .status,
-        200
-    );
-    assert_eq!(fake.token_request_count(), 3);
-}
 
 #[tokio::test]
 async fn create_list_patch_delete_lifecycle() {
@@ -520,66 +290,22 @@ async fn list_owner_and_filters() {
 }
 
 #[tokio::test]
-async fn knobs_and_vendor_429() {
+async fn seeded_creation_time_is_listed() {
     let fake = FakeSailPoint::start().await;
-    let bearer = fake.issue_access_token();
-    let b = Some(bearer.as_str());
-    fake.knobs().set_rate_limit(2, Duration::from_secs(10));
-    assert_eq!(
-        api(&fake, Method::GET, "/personal-access-tokens", b, None)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        api(&fake, Method::GET, "/personal-access-tokens", b, None)
-            .await
-            .status,
-        200
-    );
-    let limited = api(&fake, Method::GET, "/personal-access-tokens", b, None).await;
-    assert_eq!(limited.status, 429);
-    let retry_after: u64 = limited.headers["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((1..=10).contains(&retry_after));
-    assert!(limited.body["message"].is_string());
-    assert!(
-        !limited
-            .headers
-            .keys()
-            .any(|name| name.as_str().starts_with("x-ratelimit"))
-    );
-    fake.knobs().reset();
-
-    fake.knobs().fail_next(1, 500);
-    let failed = api(&fake, Method::GET, "/personal-access-tokens", b, None).await;
-    assert_eq!(failed.status, 500);
-    assert_error_dto(&failed.body, "500.0 Internal Fault");
-
-    fake.knobs().throttle_next(1, 4);
-    let forced = token_with(&fake, fake.client_id(), fake.client_secret()).await;
-    assert_eq!(forced.status, 429);
-    assert_eq!(forced.headers["retry-after"], "4");
-    assert_eq!(fake.token_request_count(), 0);
-
-    let unknown = api(&fake, Method::GET, "/other", b, None).await;
-    assert_eq!(unknown.status, 404);
-    assert_error_dto(&unknown.body, "404 Not found");
-    let log = fake.requests();
-    assert_eq!(log.len(), 6);
-    assert_eq!(log[4].path(), "/oauth/token");
-    assert_eq!(log[4].form()[0].0, "grant_type");
-}
-
-#[tokio::test]
-async fn other_versions_are_served_by_the_same_code() {
-    let fake = FakeSailPoint::start_with_version("v2024").await;
-    assert!(fake.base_url().ends_with("/v2024"));
     let bearer = access_token(&fake).await;
-    let ok = api(
+    let created = "2023-02-05T10:59:27.214Z"
+        .parse::<chrono::DateTime<Utc>>()
+        .unwrap();
+    let last_used = created + ChronoDuration::days(2);
+    fake.insert_token(
+        NewPat::new("aged")
+            .created_at(created)
+            .last_used_at(last_used),
+    );
+    let before = Utc::now();
+    fake.insert_token(NewPat::new("fresh"));
+
+    let listed = api(
         &fake,
         Method::GET,
         "/personal-access-tokens",
@@ -587,15 +313,14 @@ async fn other_versions_are_served_by_the_same_code() {
         None,
     )
     .await;
-    assert_eq!(ok.status, 200);
-    let v3 = read(
-        Client::new()
-            .get(format!("{}/v3/personal-access-tokens", fake.tenant_url()))
-            .bearer_auth(&bearer)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(v3.status, 404);
+    assert_eq!(listed.status, 200);
+    let items = listed.body.as_array().unwrap();
+    assert_eq!(items[0]["name"], "aged");
+    assert_eq!(items[0]["created"], "2023-02-05T10:59:27.214Z");
+    assert_eq!(items[0]["lastUsed"], "2023-02-07T10:59:27.214Z");
+    assert_eq!(items[1]["name"], "fresh");
+    let fresh = items[1]["created"].as_str().unwrap();
+    let fresh = chrono::DateTime::parse_from_rfc3339(fresh).unwrap();
+    assert!(fresh >= before - ChronoDuration::milliseconds(1));
+    assert!(fresh <= Utc::now());
 }

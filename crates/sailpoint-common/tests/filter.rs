@@ -1,7 +1,7 @@
-//! Item B: `filter`: filter expressions for SailPoint-like `filters` parameters.
+//! The SailPoint filter grammar: expressions for the `filters` query parameter.
 
 use apiclient_core::datetime::Timestamp;
-use apiclient_core::filter::{Filter, FilterValue};
+use sailpoint_common::filter::{Filter, FilterValue};
 
 #[test]
 fn comparisons() {

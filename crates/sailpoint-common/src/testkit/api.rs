@@ -17,7 +17,7 @@ use super::store::{Identity, MAX_VALIDITY, MIN_VALIDITY, Pat, Store};
 ///
 /// ```
 /// use apiclient_core::testkit::{FakeApi, FakeRequest};
-/// use sailpoint_pat_v3::testkit::SailPointApi;
+/// use sailpoint_common::testkit::SailPointApi;
 ///
 /// let api = SailPointApi::new("v2024");
 /// let req = FakeRequest::new("GET", "/v2024/personal-access-tokens");
@@ -46,7 +46,7 @@ impl SailPointApi {
     /// A fake serving `/{version}/personal-access-tokens` with fresh random credentials.
     ///
     /// ```
-    /// let api = sailpoint_pat_v3::testkit::SailPointApi::new("v3");
+    /// let api = sailpoint_common::testkit::SailPointApi::new("v3");
     /// assert_eq!(api.version(), "v3");
     /// assert_eq!(api.client_id().len(), 32);
     /// ```
@@ -68,7 +68,7 @@ impl SailPointApi {
     /// The API version segment, e.g. `v3`.
     ///
     /// ```
-    /// assert_eq!(sailpoint_pat_v3::testkit::SailPointApi::new("v2024").version(), "v2024");
+    /// assert_eq!(sailpoint_common::testkit::SailPointApi::new("v2024").version(), "v2024");
     /// ```
     pub fn version(&self) -> &str {
         &self.version
@@ -77,7 +77,7 @@ impl SailPointApi {
     /// The client id of the fake's own credential.
     ///
     /// ```
-    /// let api = sailpoint_pat_v3::testkit::SailPointApi::new("v3");
+    /// let api = sailpoint_common::testkit::SailPointApi::new("v3");
     /// assert!(api.client_id().chars().all(|c| c.is_ascii_hexdigit()));
     /// ```
     pub fn client_id(&self) -> &str {
@@ -87,7 +87,7 @@ impl SailPointApi {
     /// The client secret of the fake's own credential.
     ///
     /// ```
-    /// assert_eq!(sailpoint_pat_v3::testkit::SailPointApi::new("v3").client_secret().len(), 64);
+    /// assert_eq!(sailpoint_common::testkit::SailPointApi::new("v3").client_secret().len(), 64);
     /// ```
     pub fn client_secret(&self) -> &str {
         &self.bootstrap.client_secret

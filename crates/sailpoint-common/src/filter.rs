@@ -1,4 +1,4 @@
-//! A small builder for filter expressions of the form SailPoint-like APIs take in a
+//! A small builder for the SailPoint filter grammar, the expressions the APIs take in a
 //! `filters` query parameter: `field op value`, combined with `and`, `or` and `not`.
 //!
 //! String values are double-quoted with `"` and `\` escaped; timestamps are written as strict
@@ -7,7 +7,7 @@
 //! accepts either a `Filter` or a raw string.
 //!
 //! ```
-//! use apiclient_core::filter::Filter;
+//! use sailpoint_common::Filter;
 //! use apiclient_core::datetime::Timestamp;
 //!
 //! let cutoff: Timestamp = "2023-02-05T10:59:27.214Z".parse().unwrap();
@@ -30,7 +30,7 @@
 //! assert_eq!(list_tokens("x gt 3"), "x gt 3");
 //! ```
 
-use crate::datetime::Timestamp;
+use apiclient_core::datetime::Timestamp;
 use chrono::{DateTime, Utc};
 use std::fmt;
 

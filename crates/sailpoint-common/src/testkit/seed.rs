@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 /// No validation applies, so tests can seed states the API would refuse.
 ///
 /// ```
-/// use sailpoint_pat_v3::testkit::NewPat;
+/// use sailpoint_common::testkit::NewPat;
 ///
 /// let pat = NewPat::new("reporting")
 ///     .with_scope(["idn:all-personal-access-tokens:read"])
@@ -22,6 +22,8 @@ pub struct NewPat {
     pub scope: Vec<String>,
     /// Owner `(identity id, name)`; `None` means the fake's own identity.
     pub owner: Option<(String, String)>,
+    /// Creation time (`created`); `None` means the time it is inserted.
+    pub created: Option<DateTime<Utc>>,
     /// Last use, `None` for a never-used token.
     pub last_used: Option<DateTime<Utc>>,
     /// `accessTokenValiditySeconds` (default 43200).
@@ -36,7 +38,7 @@ impl NewPat {
     /// A never-used, never-expiring token of the fake's identity with scope `sp:scopes:all`.
     ///
     /// ```
-    /// let pat = sailpoint_pat_v3::testkit::NewPat::new("ci");
+    /// let pat = sailpoint_common::testkit::NewPat::new("ci");
     /// assert_eq!(pat.access_token_validity_seconds, 43_200);
     /// ```
     pub fn new(name: impl Into<String>) -> Self {
@@ -44,6 +46,7 @@ impl NewPat {
             name: name.into(),
             scope: vec!["sp:scopes:all".to_owned()],
             owner: None,
+            created: None,
             last_used: None,
             access_token_validity_seconds: 43_200,
             expiration_date: None,
@@ -54,7 +57,7 @@ impl NewPat {
     /// Replaces the scopes.
     ///
     /// ```
-    /// let pat = sailpoint_pat_v3::testkit::NewPat::new("x").with_scope(["sp:scopes:default"]);
+    /// let pat = sailpoint_common::testkit::NewPat::new("x").with_scope(["sp:scopes:default"]);
     /// assert_eq!(pat.scope.len(), 1);
     /// ```
     #[must_use]
@@ -70,7 +73,7 @@ impl NewPat {
     /// Sets the owner identity.
     ///
     /// ```
-    /// let pat = sailpoint_pat_v3::testkit::NewPat::new("x").owned_by("2c91808a", "jane.doe");
+    /// let pat = sailpoint_common::testkit::NewPat::new("x").owned_by("2c91808a", "jane.doe");
     /// assert_eq!(pat.owner.unwrap().1, "jane.doe");
     /// ```
     #[must_use]
@@ -79,10 +82,28 @@ impl NewPat {
         self
     }
 
+    /// Sets the creation time, e.g. to seed an aged token (default: when it is inserted).
+    ///
+    /// ```
+    /// use chrono::{Duration, Utc};
+    /// use sailpoint_common::testkit::NewPat;
+    ///
+    /// let a_year_ago = Utc::now() - Duration::days(365);
+    /// let pat = NewPat::new("old")
+    ///     .created_at(a_year_ago)
+    ///     .last_used_at(a_year_ago + Duration::days(1));
+    /// assert_eq!(pat.created, Some(a_year_ago));
+    /// ```
+    #[must_use]
+    pub fn created_at(mut self, at: DateTime<Utc>) -> Self {
+        self.created = Some(at);
+        self
+    }
+
     /// Sets the last-use time (for `lastUsed` filters).
     ///
     /// ```
-    /// let pat = sailpoint_pat_v3::testkit::NewPat::new("x").last_used_at(chrono::Utc::now());
+    /// let pat = sailpoint_common::testkit::NewPat::new("x").last_used_at(chrono::Utc::now());
     /// assert!(pat.last_used.is_some());
     /// ```
     #[must_use]
@@ -94,7 +115,7 @@ impl NewPat {
     /// Sets the expiration date (may be in the past: the token then cannot get access tokens).
     ///
     /// ```
-    /// let pat = sailpoint_pat_v3::testkit::NewPat::new("x").expiring_at(chrono::Utc::now());
+    /// let pat = sailpoint_common::testkit::NewPat::new("x").expiring_at(chrono::Utc::now());
     /// assert!(pat.expiration_date.is_some());
     /// ```
     #[must_use]
@@ -106,7 +127,7 @@ impl NewPat {
     /// Sets `accessTokenValiditySeconds` (caps the lifetime of its access tokens).
     ///
     /// ```
-    /// let pat = sailpoint_pat_v3::testkit::NewPat::new("x").with_validity_seconds(60);
+    /// let pat = sailpoint_common::testkit::NewPat::new("x").with_validity_seconds(60);
     /// assert_eq!(pat.access_token_validity_seconds, 60);
     /// ```
     #[must_use]
@@ -120,8 +141,11 @@ impl NewPat {
 ///
 /// ```no_run
 /// # async fn f() {
-/// let fake = sailpoint_pat_v3::testkit::FakeSailPoint::start().await;
-/// let seeded = fake.insert_token(sailpoint_pat_v3::testkit::NewPat::new("ci"));
+/// # use sailpoint_common::testkit::{ApiVersion, FakeSailPoint, NewPat};
+/// # struct V3;
+/// # impl ApiVersion for V3 { const SEGMENT: &'static str = "v3"; }
+/// let fake = FakeSailPoint::<V3>::start().await;
+/// let seeded = fake.insert_token(NewPat::new("ci"));
 /// println!("client_id={} client_secret={}", seeded.id, seeded.secret);
 /// # }
 /// ```
