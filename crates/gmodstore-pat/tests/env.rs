@@ -90,6 +90,12 @@ fn a_missing_token_is_a_config_error_naming_the_variable() {
     let env = EnvSource::from_vars([("GMODSTORE_BASE_URL", "https://api.pivity.com")]);
     let err = Client::from_env_source(&env).unwrap_err();
     assert!(err.to_string().contains("GMODSTORE_TOKEN"), "{err}");
+    assert_eq!(
+        err.kind(),
+        &gmodstore_pat::ConfigErrorKind::MissingVariable {
+            names: vec!["GMODSTORE_TOKEN".to_owned()]
+        }
+    );
 }
 
 #[test]
