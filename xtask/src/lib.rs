@@ -10,6 +10,7 @@ pub mod emit;
 pub mod large_spec;
 pub mod manifest;
 pub mod names;
+pub mod path_template;
 pub mod plan;
 pub mod spec;
 

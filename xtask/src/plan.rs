@@ -355,6 +355,9 @@ pub struct Operation {
     pub method: String,
     /// Path template.
     pub path: String,
+    /// The template's literal parts and placeholders, each placeholder a declared path
+    /// parameter (by wire name).
+    pub path_parts: Vec<PathPart>,
     /// Rust method name.
     pub fn_name: String,
     /// Index into [`Plan::traits`].
@@ -377,6 +380,15 @@ pub struct Operation {
     pub retry_safe: Option<bool>,
     /// `x-pagination`.
     pub pagination: Option<Pagination>,
+}
+
+/// A part of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text sent as it is.
+    Literal(String),
+    /// The value of the path parameter with this wire name, encoded as one segment.
+    Param(String),
 }
 
 /// One trait (a tag).
@@ -438,6 +450,8 @@ pub struct ClientPlan {
     pub schemes: Vec<Scheme>,
     /// `from_env` settings from the spec's `x-env` extension.
     pub env: Option<EnvPlan>,
+    /// Response headers carrying the API's request id (`x-request-id-header`).
+    pub request_id_headers: Vec<String>,
 }
 
 /// Everything to generate for one spec.

@@ -4,13 +4,16 @@ use crate::auth::{AuthProvider, NoAuth};
 use crate::config::{ClientConfig, ConfigError};
 use crate::error::{
     ApiError, AuthError, Error, InvalidRequestError, MAX_ERROR_BODY, TimeoutError, TimeoutKind,
-    TransportError, extract_message, extract_request_id, redact_known,
+    TransportError,
 };
+use crate::message::{extract_message, request_id};
 use crate::rate_limit::RateLimitInfo;
-use crate::request::{QueryValue, Request};
+use crate::redact::{redact_known, scrub_body, sent_secrets};
+use crate::request::Request;
 use crate::response::RawResponse;
+use crate::retry::{Failure, is_retryable};
 use bytes::Bytes;
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -18,19 +21,6 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tokio::time::Instant;
 use tracing::Instrument;
-
-/// Response headers that carry a request id, checked in this order.
-const REQUEST_ID_HEADERS: [&str; 6] = [
-    "x-request-id",
-    "x-correlation-id",
-    "x-amzn-requestid",
-    "request-id",
-    "slpt-request-id",
-    "x-tracking-id",
-];
-
-/// Secret values shorter than this are not scrubbed from messages (too likely to be noise).
-const MIN_SCRUB_LEN: usize = 4;
 
 /// Sends [`Request`]s built by generated code: adds credentials, retries what is safe to retry,
 /// keeps to the deadline, and turns error statuses into [`Error::Api`].
@@ -75,14 +65,6 @@ enum Attempt {
     TimedOut(TimeoutKind, Duration),
     /// Credentials could not be had for a passing reason (token endpoint rate limited or down).
     AuthUnavailable(AuthError),
-}
-
-/// What to do after a failed attempt.
-enum Next {
-    /// Return the error.
-    Fail,
-    /// Wait this long, then try again.
-    RetryAfter(Duration),
 }
 
 impl ApiClient {
@@ -195,7 +177,9 @@ impl ApiClient {
                 Err(e) => return Err(e),
             };
             let retries_left = attempt < policy.max_attempts;
-            let (error, next) = match outcome {
+            // The error, whether its failure is retried (see `retry::is_retryable`), and the
+            // wait the server asked for.
+            let (error, retryable, server_wait) = match outcome {
                 Attempt::Response {
                     status,
                     headers,
@@ -225,76 +209,62 @@ impl ApiClient {
                         attempt -= 1;
                         continue;
                     }
-                    // 429: the server did not act on the request, so any method may retry.
-                    // 502/503/504: only requests that are safe to repeat.
-                    let retryable = status == StatusCode::TOO_MANY_REQUESTS
-                        || (request.retry_safe && matches!(status.as_u16(), 502..=504));
                     let server_wait = rate_limit.suggested_wait(SystemTime::now());
+                    let retryable = is_retryable(Failure::Status(status), request.retry_safe);
                     let error = api_error(
-                        &request, status, &headers, rate_limit, body, truncated, &secrets,
+                        &request,
+                        &self.config.request_id_headers,
+                        status,
+                        &headers,
+                        rate_limit,
+                        body,
+                        truncated,
+                        &secrets,
                     );
-                    let next = if !retryable || !retries_left {
-                        Next::Fail
-                    } else {
-                        match server_wait {
-                            Some(wait) if wait > policy.max_server_wait => {
-                                tracing::debug!(
-                                    ?wait,
-                                    "no retry: the server asks for too long a wait"
-                                );
-                                Next::Fail
-                            }
-                            Some(wait) => Next::RetryAfter(wait),
-                            None => Next::RetryAfter(policy.backoff(attempt)),
-                        }
-                    };
-                    (error, next)
+                    (error, retryable, server_wait)
                 }
                 Attempt::Transport(source) => {
-                    // A connect error means the request never left: safe for every method.
                     let connect = source.is_connect();
+                    let failure = if connect {
+                        Failure::Connect
+                    } else {
+                        Failure::Transport
+                    };
                     let error = Error::Transport(TransportError {
                         method: request.method.clone(),
                         path_template: request.path_template,
                         connect,
                         source: source.without_url(),
                     });
-                    let next = if (connect || request.retry_safe) && retries_left {
-                        Next::RetryAfter(policy.backoff(attempt))
-                    } else {
-                        Next::Fail
-                    };
-                    (error, next)
+                    (error, is_retryable(failure, request.retry_safe), None)
                 }
                 Attempt::AuthUnavailable(auth) => {
-                    // Nothing was sent to the API: retrying is safe for every method.
-                    let next = match auth.retry_after {
-                        _ if !retries_left => Next::Fail,
-                        Some(wait) if wait > policy.max_server_wait => Next::Fail,
-                        Some(wait) => Next::RetryAfter(wait),
-                        None => Next::RetryAfter(policy.backoff(attempt)),
-                    };
-                    (Error::Auth(auth), next)
+                    let retryable = is_retryable(Failure::AuthUnavailable, request.retry_safe);
+                    let server_wait = auth.retry_after;
+                    (Error::Auth(auth), retryable, server_wait)
                 }
                 Attempt::TimedOut(kind, limit) => {
-                    // The server may have acted on a request that timed out: only safe ones
-                    // are sent again, and never past the deadline.
                     let error = Error::Timeout(TimeoutError {
                         method: request.method.clone(),
                         path_template: request.path_template,
                         kind,
                         limit,
                     });
-                    let next = if kind == TimeoutKind::Attempt && request.retry_safe && retries_left
-                    {
-                        Next::RetryAfter(policy.backoff(attempt))
-                    } else {
-                        Next::Fail
-                    };
-                    (error, next)
+                    (
+                        error,
+                        is_retryable(Failure::Timeout(kind), request.retry_safe),
+                        None,
+                    )
                 }
             };
-            let Next::RetryAfter(wait) = next else {
+            if !retryable || !retries_left {
+                return Err(error);
+            }
+            let Some(wait) = policy.wait_before(attempt, server_wait) else {
+                tracing::debug!(
+                    ?server_wait,
+                    "no retry: the server asks for too long a wait"
+                );
                 return Err(error);
             };
             // No retry that would start at or past the deadline, nor one that is expected to
@@ -434,45 +404,6 @@ fn error_kind<E>(error: &Error<E>) -> &'static str {
     }
 }
 
-/// The credential values this attempt carries: secret query values, query values the auth
-/// provider added, and sensitive header values (with and without their `Bearer ` prefix).
-fn sent_secrets(request: &Request, url: &url::Url, sent: &reqwest::Request) -> Vec<String> {
-    let mut secrets: Vec<String> = request
-        .query
-        .iter()
-        .filter_map(|(_, v)| match v {
-            QueryValue::Secret(s) => Some(s.expose_secret().to_owned()),
-            QueryValue::Plain(_) => None,
-        })
-        .collect();
-    if sent.url().query() != url.query() {
-        let before: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-        secrets.extend(
-            sent.url()
-                .query_pairs()
-                .into_owned()
-                .filter(|pair| !before.contains(pair))
-                .map(|(_, v)| v),
-        );
-    }
-    for (name, value) in sent.headers() {
-        if !(value.is_sensitive() || name == AUTHORIZATION) {
-            continue;
-        }
-        if let Ok(text) = value.to_str() {
-            if let Some((_, credential)) = text.split_once(' ') {
-                secrets.push(credential.trim().to_owned());
-            }
-            secrets.push(text.to_owned());
-        }
-    }
-    secrets.retain(|s| s.len() >= MIN_SCRUB_LEN);
-    // Longest first, so a value containing another is replaced whole.
-    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    secrets.dedup();
-    secrets
-}
-
 /// Reads the body; error bodies are kept only up to [`MAX_ERROR_BODY`] bytes.
 async fn read_body(
     mut response: reqwest::Response,
@@ -495,8 +426,10 @@ async fn read_body(
     Ok((Bytes::from(kept), truncated))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn api_error<E: DeserializeOwned>(
     request: &Request,
+    request_id_headers: &[http::HeaderName],
     status: StatusCode,
     headers: &HeaderMap,
     rate_limit: RateLimitInfo,
@@ -507,10 +440,7 @@ fn api_error<E: DeserializeOwned>(
     // A server may echo a credential or a secret query value (e.g. the token being validated):
     // remove them from the kept body, so neither `Display` nor `Debug` of the error shows them.
     let body = scrub_body(body, secrets);
-    let request_id = REQUEST_ID_HEADERS
-        .iter()
-        .find_map(|name| headers.get(*name)?.to_str().ok().map(str::to_owned))
-        .or_else(|| extract_request_id(&body));
+    let request_id = request_id(headers, request_id_headers, &body);
     Error::Api(Box::new(ApiError {
         status,
         method: request.method.clone(),
@@ -523,28 +453,4 @@ fn api_error<E: DeserializeOwned>(
         body,
         body_truncated: truncated,
     }))
-}
-
-/// `body` with every occurrence of a known secret (as sent, and percent-encoded) replaced by
-/// `[REDACTED]`; unchanged (and not copied) when none occurs.
-fn scrub_body(body: Bytes, secrets: &[String]) -> Bytes {
-    let mut text: Option<String> = None;
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        let encoded =
-            percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC)
-                .to_string();
-        for needle in [secret.as_str(), encoded.as_str()] {
-            let haystack = text.as_deref().map_or(&body[..], str::as_bytes);
-            if haystack
-                .windows(needle.len())
-                .any(|w| w == needle.as_bytes())
-            {
-                let current = text
-                    .take()
-                    .unwrap_or_else(|| String::from_utf8_lossy(&body).into_owned());
-                text = Some(current.replace(needle, "[REDACTED]"));
-            }
-        }
-    }
-    text.map_or(body, |t| Bytes::from(t.into_bytes()))
 }

@@ -7,18 +7,69 @@ use std::fmt;
 use std::time::Duration;
 use url::Url;
 
-/// The configuration is invalid.
+/// What kind of configuration problem a [`ConfigError`] reports, for callers that match on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigErrorKind {
+    /// A required setting is not in the environment (nor in the configuration file). `names`
+    /// lists the variables that would supply it; with several ways to give credentials, each
+    /// alternative's variables are listed.
+    MissingVariable {
+        /// The environment variables to set.
+        names: Vec<String>,
+    },
+    /// No base URL was given and the spec names no absolute server.
+    MissingBaseUrl,
+    /// A base URL or token URL is not a usable `http`/`https` URL.
+    InvalidUrl,
+    /// Credentials would be sent over plain `http://` to a host other than loopback.
+    InsecureUrl,
+    /// A server variable has no value or an invalid one.
+    InvalidServerVariable {
+        /// The variable's name in the server URL template.
+        name: String,
+    },
+    /// A default header, the user agent or a request-id header name is not valid in HTTP.
+    InvalidHeader,
+    /// The configuration file cannot be read, is not JSON, or holds a value of the wrong type.
+    InvalidConfigFile,
+    /// The HTTP client could not be built.
+    HttpClient,
+}
+
+/// The configuration is invalid: a [`kind`](Self::kind) to match on and a readable message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
-    /// What is wrong.
-    pub message: String,
+    kind: ConfigErrorKind,
+    message: String,
 }
 
 impl ConfigError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
+    /// An error of this kind with this message (which must not quote secret values).
+    pub fn new(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
         Self {
+            kind,
             message: message.into(),
         }
+    }
+
+    /// A required setting is missing: `message` says what to set, `names` are the variables.
+    pub fn missing_variables<S: Into<String>>(
+        names: impl IntoIterator<Item = S>,
+        message: impl Into<String>,
+    ) -> Self {
+        let names = names.into_iter().map(Into::into).collect();
+        Self::new(ConfigErrorKind::MissingVariable { names }, message)
+    }
+
+    /// What kind of problem this is.
+    pub fn kind(&self) -> &ConfigErrorKind {
+        &self.kind
+    }
+
+    /// What is wrong, in words.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 }
 
@@ -30,16 +81,23 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+fn invalid_url(message: impl Into<String>) -> ConfigError {
+    ConfigError::new(ConfigErrorKind::InvalidUrl, message)
+}
+
 /// Refuses plain `http://` to a host other than loopback, unless `allowed`.
 pub(crate) fn check_transport_security(url: &Url, allowed: bool) -> Result<(), ConfigError> {
     if url.scheme() == "https" || allowed || is_loopback(url) {
         return Ok(());
     }
-    Err(ConfigError::new(format!(
-        "refusing to send credentials over plain {}:// to {}; use https, or allow insecure HTTP explicitly",
-        url.scheme(),
-        url.host_str().unwrap_or("?")
-    )))
+    Err(ConfigError::new(
+        ConfigErrorKind::InsecureUrl,
+        format!(
+            "refusing to send credentials over plain {}:// to {}; use https, or allow insecure HTTP explicitly",
+            url.scheme(),
+            url.host_str().unwrap_or("?")
+        ),
+    ))
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -79,26 +137,39 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 /// assert_eq!(url, "https://acme.example.com/v3");
 /// assert!(ClientConfig::fill_template("https://{tenant}.example.com", &[]).is_err());
 /// ```
-fn fill_template(template: &str, values: &[(&str, &str)]) -> Result<String, ConfigError> {
+pub(crate) fn fill_template(
+    template: &str,
+    values: &[(&str, &str)],
+) -> Result<String, ConfigError> {
     let mut out = template.to_owned();
     for (name, value) in values {
         // Only URL-unreserved characters: a value can neither change the host (`/`, `\`,
         // `@`, `?`, `#`, `:`) nor inject anything else.
         let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~');
         if value.is_empty() || !value.chars().all(allowed) {
-            return Err(ConfigError::new(format!(
-                "server variable {name} has an invalid value (allowed: letters, digits, `-`, `.`, `_`, `~`)"
-            )));
+            return Err(ConfigError::new(
+                ConfigErrorKind::InvalidServerVariable {
+                    name: (*name).to_owned(),
+                },
+                format!(
+                    "server variable {name} has an invalid value (allowed: letters, digits, `-`, `.`, `_`, `~`)"
+                ),
+            ));
         }
         out = out.replace(&format!("{{{name}}}"), value);
     }
     if let Some(start) = out.find('{') {
         let rest = &out[start..];
         let end = rest.find('}').map_or(rest.len(), |i| i + 1);
-        return Err(ConfigError::new(format!(
-            "server variable {} has no value",
-            &rest[..end]
-        )));
+        let placeholder = &rest[..end];
+        let name = placeholder
+            .trim_start_matches('{')
+            .trim_end_matches('}')
+            .to_owned();
+        return Err(ConfigError::new(
+            ConfigErrorKind::InvalidServerVariable { name },
+            format!("server variable {placeholder} has no value"),
+        ));
     }
     Ok(out)
 }
@@ -132,6 +203,7 @@ pub struct ClientConfig {
     pub(crate) retry: RetryPolicy,
     pub(crate) default_headers: HeaderMap,
     pub(crate) allow_insecure_http: bool,
+    pub(crate) request_id_headers: Vec<HeaderName>,
     pub(crate) http: reqwest::Client,
 }
 
@@ -147,6 +219,7 @@ impl fmt::Debug for ClientConfig {
             .field("retry", &self.retry)
             .field("default_headers", &header_names)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("request_id_headers", &self.request_id_headers)
             .finish_non_exhaustive()
     }
 }
@@ -164,6 +237,7 @@ impl ClientConfig {
             retry: RetryPolicy::default(),
             default_headers: HeaderMap::new(),
             allow_insecure_http: false,
+            request_id_headers: Vec::new(),
             http: None,
             error: None,
         }
@@ -209,6 +283,12 @@ impl ClientConfig {
         self.allow_insecure_http
     }
 
+    /// The response headers read for a request id before the generic ones (`x-request-id`,
+    /// `x-correlation-id`, `request-id`), in order.
+    pub fn request_id_headers(&self) -> &[HeaderName] {
+        &self.request_id_headers
+    }
+
     /// The shared HTTP client (connection pool). Hand it to other clients or token providers.
     pub fn http_client(&self) -> &reqwest::Client {
         &self.http
@@ -231,7 +311,8 @@ pub struct ClientConfigBuilder {
     total_timeout: Option<Duration>,
     retry: RetryPolicy,
     default_headers: HeaderMap,
-    allow_insecure_http: bool,
+    pub(crate) allow_insecure_http: bool,
+    request_id_headers: Vec<HeaderName>,
     http: Option<reqwest::Client>,
     error: Option<ConfigError>,
 }
@@ -304,9 +385,10 @@ impl ClientConfigBuilder {
             (Ok(n), Ok(v)) => {
                 self.default_headers.append(n, v);
             }
-            _ => self.fail(ConfigError::new(format!(
-                "default header {name:?} has an invalid name or value"
-            ))),
+            _ => self.fail(ConfigError::new(
+                ConfigErrorKind::InvalidHeader,
+                format!("default header {name:?} has an invalid name or value"),
+            )),
         }
         self
     }
@@ -314,6 +396,20 @@ impl ClientConfigBuilder {
     /// Allows sending credentials over plain `http://` to hosts other than loopback.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
+        self
+    }
+
+    /// A response header that carries the API's request id (e.g. `slpt-request-id`), read
+    /// before the generic ones; call it again for more. An invalid name makes
+    /// [`build`](Self::build) fail.
+    pub fn request_id_header(mut self, name: &str) -> Self {
+        match HeaderName::from_bytes(name.as_bytes()) {
+            Ok(n) => self.request_id_headers.push(n),
+            Err(_) => self.fail(ConfigError::new(
+                ConfigErrorKind::InvalidHeader,
+                format!("request-id header {name:?} is not a valid header name"),
+            )),
+        }
         self
     }
 
@@ -330,29 +426,29 @@ impl ClientConfigBuilder {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let raw = self
-            .base_url
-            .ok_or_else(|| ConfigError::new("no base URL given"))?;
+        let raw = self.base_url.ok_or_else(|| {
+            ConfigError::new(ConfigErrorKind::MissingBaseUrl, "no base URL given")
+        })?;
         let mut base_url = Url::parse(&raw)
-            .map_err(|e| ConfigError::new(format!("base URL {raw:?} is invalid: {e}")))?;
+            .map_err(|e| invalid_url(format!("base URL {raw:?} is invalid: {e}")))?;
         if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
-            return Err(ConfigError::new(format!(
+            return Err(invalid_url(format!(
                 "base URL {raw:?} must be an http or https URL"
             )));
         }
         if !base_url.username().is_empty() || base_url.password().is_some() {
             // Not quoted: the user info may be a credential.
-            return Err(ConfigError::new(
+            return Err(invalid_url(
                 "the base URL must not carry a user name or password; use an auth provider",
             ));
         }
         if base_url.query().is_some() || base_url.fragment().is_some() {
-            return Err(ConfigError::new(format!(
+            return Err(invalid_url(format!(
                 "base URL {raw:?} must not have a query or fragment"
             )));
         }
         if base_url.host_str().is_none_or(str::is_empty) {
-            return Err(ConfigError::new(format!("base URL {raw:?} has no host")));
+            return Err(invalid_url(format!("base URL {raw:?} has no host")));
         }
         let trimmed = base_url.path().trim_end_matches('/').to_owned();
         base_url.set_path(&trimmed);
@@ -361,7 +457,10 @@ impl ClientConfigBuilder {
             None => self.product.clone(),
         };
         if HeaderValue::from_str(&user_agent).is_err() {
-            return Err(ConfigError::new("the user agent has invalid characters"));
+            return Err(ConfigError::new(
+                ConfigErrorKind::InvalidHeader,
+                "the user agent has invalid characters",
+            ));
         }
         let http = match self.http {
             Some(http) => http,
@@ -370,7 +469,12 @@ impl ClientConfigBuilder {
                 .user_agent(user_agent.clone())
                 .redirect(same_origin_redirects())
                 .build()
-                .map_err(|e| ConfigError::new(format!("HTTP client could not be built: {e}")))?,
+                .map_err(|e| {
+                    ConfigError::new(
+                        ConfigErrorKind::HttpClient,
+                        format!("HTTP client could not be built: {e}"),
+                    )
+                })?,
         };
         Ok(ClientConfig {
             base_url,
@@ -381,6 +485,7 @@ impl ClientConfigBuilder {
             retry: self.retry,
             default_headers: self.default_headers,
             allow_insecure_http: self.allow_insecure_http,
+            request_id_headers: self.request_id_headers,
             http,
         })
     }

@@ -35,7 +35,7 @@
 //! }
 //! ```
 
-use crate::config::ConfigError;
+use crate::config::{ConfigError, ConfigErrorKind};
 use crate::secret::SecretString;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -183,10 +183,13 @@ impl EnvSource {
             Some(Value::String(s)) => Ok(Some(s.clone())),
             Some(Value::Number(n)) => Ok(Some(n.to_string())),
             Some(Value::Bool(b)) => Ok(Some(b.to_string())),
-            Some(Value::Array(_) | Value::Object(_)) => Err(ConfigError::new(format!(
-                "{file_key:?} in {} must be a string, a number or a boolean",
-                self.file_name()
-            ))),
+            Some(Value::Array(_) | Value::Object(_)) => Err(ConfigError::new(
+                ConfigErrorKind::InvalidConfigFile,
+                format!(
+                    "{file_key:?} in {} must be a string, a number or a boolean",
+                    self.file_name()
+                ),
+            )),
         }
     }
 
@@ -199,6 +202,15 @@ impl EnvSource {
     /// Like [`get`](Self::get), for a secret (never shown in `Debug` or logs).
     pub fn get_secret(&self, var: &str, file_key: &str) -> Option<SecretString> {
         self.get(var, file_key).map(SecretString::from)
+    }
+
+    /// Like [`try_get`](Self::try_get), for a secret (never shown in `Debug` or logs).
+    pub fn try_get_secret(
+        &self,
+        var: &str,
+        file_key: &str,
+    ) -> Result<Option<SecretString>, ConfigError> {
+        Ok(self.try_get(var, file_key)?.map(SecretString::from))
     }
 
     /// Like [`require`](Self::require), for a secret (never shown in `Debug` or logs).
@@ -233,7 +245,7 @@ impl EnvSource {
                 "missing setting: set the environment variable {var} or {file_key:?} in the configuration document"
             ),
         };
-        ConfigError::new(message)
+        ConfigError::missing_variables([var], message)
     }
 
     /// The configuration document, read on first use; `None` without a file.
@@ -248,29 +260,55 @@ impl EnvSource {
     }
 }
 
+/// `url` with the server's path (e.g. `/v3`) appended, unless it already ends with it; a
+/// trailing `/` is dropped first. For settings that name a host without the API version.
+///
+/// ```
+/// use apiclient_core::env::with_server_path;
+/// assert_eq!(with_server_path("https://acme.example.com/", "/v3"), "https://acme.example.com/v3");
+/// assert_eq!(with_server_path("https://acme.example.com/v3", "/v3"), "https://acme.example.com/v3");
+/// ```
+pub fn with_server_path(url: &str, path: &str) -> String {
+    let url = url.trim_end_matches('/');
+    if url.ends_with(path) {
+        url.to_owned()
+    } else {
+        format!("{url}{path}")
+    }
+}
+
 fn read_file(path: &Path) -> Loaded {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(ConfigError::new(format!(
-                "configuration file {} could not be read: {e}",
-                path.display()
-            )));
+            return Err(ConfigError::new(
+                ConfigErrorKind::InvalidConfigFile,
+                format!(
+                    "configuration file {} could not be read: {e}",
+                    path.display()
+                ),
+            ));
         }
     };
     // serde_json's message names only the position, never the content.
     let document: Value = serde_json::from_str(&text).map_err(|e| {
-        ConfigError::new(format!(
-            "configuration file {} is not valid JSON: {e}",
-            path.display()
-        ))
+        ConfigError::new(
+            ConfigErrorKind::InvalidConfigFile,
+            format!(
+                "configuration file {} is not valid JSON: {e}",
+                path.display()
+            ),
+        )
     })?;
     if !document.is_object() {
-        return Err(ConfigError::new(format!(
-            "configuration file {} must hold a JSON object",
-            path.display()
-        )));
+        return Err(ConfigError::new(
+            ConfigErrorKind::InvalidConfigFile,
+            format!(
+                "configuration file {} must hold a JSON object",
+                path.display()
+            ),
+        ));
     }
     Ok(Some(Arc::new(document)))
 }

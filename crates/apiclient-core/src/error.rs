@@ -1,7 +1,9 @@
 //! The one error type every operation returns.
 
 use crate::config::ConfigError;
+use crate::message::{MESSAGE_CHARS, one_line, snippet};
 use crate::rate_limit::RateLimitInfo;
+use crate::redact::is_sensitive_key;
 use bytes::Bytes;
 use http::{Method, StatusCode};
 use std::fmt;
@@ -9,8 +11,6 @@ use std::time::Duration;
 
 /// Error bodies are kept up to this many bytes; the rest is dropped.
 pub const MAX_ERROR_BODY: usize = 64 * 1024;
-/// Response bodies quoted in messages are cut to this many characters.
-const SNIPPET_CHARS: usize = 200;
 
 /// Everything that can go wrong in a call, as one type a caller can match on.
 ///
@@ -455,179 +455,3 @@ impl fmt::Display for AuthError {
 }
 
 impl std::error::Error for AuthError {}
-
-/// Longest message kept from an error body, in characters.
-const MESSAGE_CHARS: usize = 300;
-
-/// `text` on one line (runs of whitespace, newlines included, become one space), cut to
-/// `max` characters with an ellipsis.
-pub(crate) fn one_line(text: &str, max: usize) -> String {
-    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut cut: String = joined.chars().take(max).collect();
-    if cut.len() < joined.len() {
-        cut.push('…');
-    }
-    cut
-}
-
-/// The first characters of a body, on one line, with the values of secret-looking JSON
-/// fields (`token`, `secret`, `password`, ...) replaced by `[REDACTED]`.
-pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    one_line(&redact_json_text(&text), SNIPPET_CHARS)
-}
-
-/// Whether a JSON field name looks like it holds a credential.
-pub(crate) fn is_sensitive_key(key: &str) -> bool {
-    let k: String = key
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    const PARTS: [&str; 7] = [
-        "secret",
-        "password",
-        "passwd",
-        "apikey",
-        "credential",
-        "authorization",
-        "privatekey",
-    ];
-    PARTS.iter().any(|p| k.contains(p)) || k.ends_with("token") || k == "key"
-}
-
-/// Replaces the string values of secret-looking fields in JSON-like text by `"[REDACTED]"`.
-///
-/// Works token by token, so it also covers truncated or otherwise invalid JSON.
-pub(crate) fn redact_json_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
-    // The last key was secret-looking and its value has not been seen yet.
-    let mut hide_next_value = false;
-    while let Some((start, c)) = chars.next() {
-        if c != '"' {
-            if !c.is_whitespace() && c != ':' {
-                hide_next_value = false;
-            }
-            out.push(c);
-            continue;
-        }
-        // A string token: find its end (or the end of the text).
-        let mut end = text.len();
-        let mut escaped = false;
-        for (i, c) in chars.by_ref() {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                end = i + 1;
-                break;
-            }
-        }
-        let token = &text[start..end];
-        let is_key = text[end..].trim_start().starts_with(':');
-        if is_key {
-            let inner = token.trim_start_matches('"').trim_end_matches('"');
-            hide_next_value = is_sensitive_key(inner);
-            out.push_str(token);
-        } else if hide_next_value {
-            hide_next_value = false;
-            out.push_str("\"[REDACTED]\"");
-        } else {
-            out.push_str(token);
-        }
-    }
-    out
-}
-
-/// Replaces every occurrence of a known secret value in `text` by `[REDACTED]`.
-pub(crate) fn redact_known(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        if out.contains(secret.as_str()) {
-            out = out.replace(secret.as_str(), "[REDACTED]");
-        }
-    }
-    out
-}
-
-/// A readable message from an error body: the first of the usual message fields, or the start
-/// of a non-JSON body; always one line.
-pub(crate) fn extract_message(body: &[u8]) -> Option<String> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return None;
-    }
-    let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
-        return Some(snippet(body));
-    };
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) if !s.trim().is_empty() => Some(one_line(s, MESSAGE_CHARS)),
-        _ => None,
-    };
-    const KEYS: [&str; 8] = [
-        "message",
-        "error_description",
-        "detailMessage",
-        "errorMessage",
-        "detail",
-        "title",
-        "error",
-        "errorName",
-    ];
-    KEYS.iter()
-        .find_map(|k| json.get(k).and_then(text))
-        .or_else(|| {
-            let first = json.get("messages")?.get(0)?;
-            first.get("text").and_then(text)
-        })
-        .or_else(|| json.get("error")?.get("message").and_then(text))
-        .or_else(|| {
-            let first = json.get("errors")?.get(0)?;
-            first
-                .get("message")
-                .or_else(|| first.get("detail"))
-                .and_then(text)
-        })
-}
-
-/// A request id from the body (`trackingId`, `requestId`, `request_id`), if present.
-pub(crate) fn extract_request_id(body: &[u8]) -> Option<String> {
-    let json = serde_json::from_slice::<serde_json::Value>(body).ok()?;
-    ["trackingId", "requestId", "request_id"]
-        .iter()
-        .find_map(|k| json.get(k)?.as_str().map(|id| one_line(id, 100)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redacts_secret_fields_even_in_broken_json() {
-        let text = r#"{"id":"7","token":"abc\"def","tokenId":"t1","nested":{"client_secret": "xyz"},"n":1,"password":null,"cut":"#;
-        let out = redact_json_text(text);
-        assert!(!out.contains("abc"), "{out}");
-        assert!(!out.contains("xyz"), "{out}");
-        assert!(out.contains(r#""tokenId":"t1""#), "{out}");
-        assert!(out.contains(r#""password":null"#), "{out}");
-        assert!(out.contains(r#""token":"[REDACTED]""#), "{out}");
-        let truncated = r#"{"accessToken":"very-secret-value-cut-of"#;
-        assert!(!redact_json_text(truncated).contains("very-secret"));
-    }
-
-    #[test]
-    fn messages_are_one_line_and_capped() {
-        let body = format!(r#"{{"message":"line one\nline two {}"}}"#, "x".repeat(1000));
-        let message = extract_message(body.as_bytes()).unwrap();
-        assert!(message.starts_with("line one line two x"));
-        assert!(!message.contains('\n'));
-        assert!(message.chars().count() <= MESSAGE_CHARS + 1);
-    }
-
-    #[test]
-    fn known_secrets_are_scrubbed() {
-        let out = redact_known("bad key k3y-value here", &["k3y-value".to_owned()]);
-        assert_eq!(out, "bad key [REDACTED] here");
-    }
-}

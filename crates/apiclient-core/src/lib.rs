@@ -1,17 +1,44 @@
 //! Shared runtime for the generated API clients.
 //!
 //! Every provider crate (GModStore, XMS, SailPoint) is generated from an OpenAPI spec and calls
-//! into this crate for everything that is not API-specific: configuration ([`ClientConfig`]),
+//! into this crate for everything that is not API-specific: the client builder
+//! ([`ClientBuilder`]) and configuration ([`ClientConfig`]),
 //! authentication ([`auth`]), one error type ([`Error`]), retries ([`RetryPolicy`]), rate-limit
 //! information ([`RateLimitInfo`]), responses ([`ApiResponse`]), pagination ([`paginate`]),
 //! serde helpers for generated models ([`datetime`], [`Nullable`], [`string_enum!`]), secrets
 //! ([`SecretString`]), tracing (one span per call) and settings from the environment
 //! ([`mod@env`]).
 //!
-//! Generated code builds a [`Request`] per operation and hands it to [`ApiClient::execute`],
-//! which authenticates, sends, retries and classifies the answer.
+//! Generated code builds a [`Request`] per operation (its path from literal parts and
+//! [`path::PathBuilder`]) and hands it to [`ApiClient::execute`], which authenticates, sends,
+//! retries ([`retry::is_retryable`]) and classifies the answer. A generated `ClientBuilder`
+//! holds a [`ClientBuilder`] and adds only its spec's facts: servers and their variables,
+//! credential setters, request-id headers and the `from_env` table; the runtime setters come
+//! from [`client_builder_methods!`].
+//!
+//! Map of the crate: `builder` ([`ClientBuilder`]), `config` ([`ClientConfig`],
+//! [`ConfigError`] with its [`ConfigErrorKind`]), `client` ([`ApiClient`]: the attempt loop),
+//! [`retry`] (which failures are retried, and the [`RetryPolicy`]), [`auth`], `request`
+//! ([`Request`]), [`path`] (segment encoding), `response`, `error` ([`Error`] and its parts),
+//! `redact` (secrets kept out of errors), `message` (messages and request ids from error
+//! responses), `rate_limit`, [`paginate`], [`mod@env`], serde helpers and `secret`.
 //!
 //! # Configuration
+//!
+//! [`ClientBuilder`] is what generated clients build on: a base URL or a server template with
+//! variables, the settings below, and credentials, among them OAuth2 client credentials whose
+//! token URL is resolved against the base URL. A [`ConfigError`] says what is wrong in words and
+//! as a [`ConfigErrorKind`] to match on.
+//!
+//! ```
+//! use apiclient_core::{ClientBuilder, ConfigErrorKind};
+//! let err = ClientBuilder::new("x/1")
+//!     .server("https://{tenant}.example.com", &[("tenant", "demo")])
+//!     .server_variable("tenant", "a/b")
+//!     .build()
+//!     .unwrap_err();
+//! assert_eq!(err.kind(), &ConfigErrorKind::InvalidServerVariable { name: "tenant".into() });
+//! ```
 //!
 //! [`ClientConfig::builder`] takes the SDK's `<crate>/<version>` (the start of the user agent)
 //! and sets the base URL (validated; server-variable templates such as
@@ -107,10 +134,10 @@
 //!
 //! # Retries
 //!
-//! GET, HEAD, PUT and DELETE are retried on 429, 502, 503, 504, connection errors and
-//! timeouts; POST and PATCH only when the server certainly did not act on the request
-//! (connection refused, 429), unless the operation is marked safe to retry
-//! ([`Request::retry_safe`]). Back-off is exponential with full jitter; `Retry-After` (seconds
+//! [`retry::is_retryable`] decides, in one table, which failures are retried: GET, HEAD, PUT
+//! and DELETE on 429, 502, 503, 504, connection errors and timeouts; POST and PATCH only when
+//! the server certainly did not act on the request (connection refused, 429), unless the
+//! operation is marked safe to retry ([`Request::retry_safe`]). Back-off is exponential with full jitter; `Retry-After` (seconds
 //! or HTTP date) and rate-limit reset headers are honoured up to
 //! [`RetryPolicy::max_server_wait`] (a longer wait returns the error at once); attempts are
 //! bounded, and no retry is started that would wait past the call's deadline.
@@ -245,26 +272,30 @@
 //! ```
 
 pub mod auth;
+mod builder;
 mod client;
 mod config;
 pub mod datetime;
 pub mod env;
 mod error;
+mod message;
 mod nullable;
 pub mod paginate;
 pub mod path;
 mod rate_limit;
+mod redact;
 mod request;
 mod response;
-mod retry;
+pub mod retry;
 mod secret;
 mod string_enum;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 
 pub use auth::AuthProvider;
+pub use builder::ClientBuilder;
 pub use client::ApiClient;
-pub use config::{ClientConfig, ClientConfigBuilder, ConfigError};
+pub use config::{ClientConfig, ClientConfigBuilder, ConfigError, ConfigErrorKind};
 pub use datetime::Timestamp;
 pub use error::{
     ApiError, AuthError, DecodeError, Error, InvalidRequestError, MAX_ERROR_BODY, TimeoutError,
@@ -272,7 +303,7 @@ pub use error::{
 };
 pub use nullable::Nullable;
 pub use rate_limit::RateLimitInfo;
-pub use request::{Body, Request};
+pub use request::{Body, ObjectStyle, Request};
 pub use response::{ApiResponse, RawResponse};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;

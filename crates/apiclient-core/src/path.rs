@@ -1,4 +1,8 @@
-//! Path templates: every value becomes exactly one percent-encoded path segment.
+//! Request paths: every parameter value becomes exactly one percent-encoded path segment.
+//!
+//! Generated code builds each path from the template's literal parts and the parameter values
+//! with [`PathBuilder`], resolved when the code is generated, so no placeholder can be left
+//! unfilled at run time. [`fill`] fills a template by placeholder name for hand-written code.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -36,6 +40,69 @@ pub fn encode_segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
 }
 
+/// Checks `value` for a path segment and encodes it.
+fn segment(value: &str) -> Result<String, PathError> {
+    if value.is_empty() {
+        return Err(PathError::Empty);
+    }
+    if value == "." || value == ".." {
+        return Err(PathError::DotSegment);
+    }
+    Ok(encode_segment(value))
+}
+
+/// A request path put together from literal parts and parameter values, each value encoded
+/// as exactly one segment (empty values, `.` and `..` are refused).
+///
+/// ```
+/// use apiclient_core::path::{PathBuilder, PathError};
+/// let path = PathBuilder::new()
+///     .literal("/access-tokens/")
+///     .param("id", "7/..")
+///     .literal(":regenerate");
+/// assert_eq!(path.build(), Ok("/access-tokens/7%2F..:regenerate".to_owned()));
+/// let bad = PathBuilder::new().literal("/t/").param("id", "..");
+/// assert_eq!(bad.build(), Err(("id", PathError::DotSegment)));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PathBuilder {
+    path: String,
+    /// The first refused parameter, with why.
+    error: Option<(&'static str, PathError)>,
+}
+
+impl PathBuilder {
+    /// An empty path.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a literal part of the template, as it is.
+    pub fn literal(mut self, text: &str) -> Self {
+        self.path.push_str(text);
+        self
+    }
+
+    /// Appends the value of the path parameter `name`, encoded as one segment.
+    pub fn param(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
+        match segment(&value.to_string()) {
+            Ok(encoded) => self.path.push_str(&encoded),
+            Err(e) => {
+                self.error.get_or_insert((name, e));
+            }
+        }
+        self
+    }
+
+    /// The encoded path, or the first parameter that was refused.
+    pub fn build(self) -> Result<String, (&'static str, PathError)> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.path),
+        }
+    }
+}
+
 /// Replaces `{name}` in `template` with `value` encoded as a single segment.
 ///
 /// Literal characters of the template (such as the `:` in `/tokens/{id}:regenerate`) are kept.
@@ -54,11 +121,5 @@ pub fn fill(template: &str, name: &str, value: &str) -> Result<String, PathError
     if !template.contains(&placeholder) {
         return Err(PathError::NoSuchParameter);
     }
-    if value.is_empty() {
-        return Err(PathError::Empty);
-    }
-    if value == "." || value == ".." {
-        return Err(PathError::DotSegment);
-    }
-    Ok(template.replacen(&placeholder, &encode_segment(value), 1))
+    Ok(template.replacen(&placeholder, &segment(value)?, 1))
 }

@@ -1,7 +1,7 @@
 //! One operation's request, built by generated code and sent by [`ApiClient`](crate::ApiClient).
 
 use crate::error::InvalidRequestError;
-use crate::path;
+use crate::path::{self, PathBuilder, PathError};
 use crate::secret::SecretString;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
@@ -15,6 +15,17 @@ pub struct Body {
     pub content_type: HeaderValue,
     /// The encoded body.
     pub bytes: Bytes,
+}
+
+/// How an object-valued query parameter is written (OpenAPI `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `deepObject`: `name[key]=value` pairs.
+    DeepObject,
+    /// `form`, exploded: `key=value` pairs.
+    FormExplode,
+    /// `form`, not exploded: one `name=k1,v1,k2,v2` pair.
+    Form,
 }
 
 /// A query value; secret ones are never shown in logs or errors.
@@ -35,7 +46,7 @@ impl QueryValue {
 
 /// One operation's request: method, path template, parameters, body and call options.
 ///
-/// Input errors (a missing path placeholder, a header value with CR/LF, a body that does not
+/// Input errors (a refused path value, a header value with CR/LF, a body that does not
 /// serialize) are kept and reported by [`ApiClient::execute`](crate::ApiClient::execute) as
 /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), so building never panics.
 ///
@@ -81,6 +92,30 @@ impl Request {
         }
     }
 
+    /// A request whose path is put together from the template's literal parts and the
+    /// parameter values (as generated code does, so no placeholder can be left unfilled);
+    /// `path_template` names the operation in errors and traces.
+    ///
+    /// ```
+    /// use apiclient_core::{Method, Request, path::PathBuilder};
+    /// let path = PathBuilder::new().literal("/tokens/").param("id", "a b");
+    /// let request = Request::with_path(Method::DELETE, "/tokens/{id}", "deleteToken", path);
+    /// assert_eq!(request.path(), "/tokens/a%20b");
+    /// ```
+    pub fn with_path(
+        method: Method,
+        path_template: &'static str,
+        operation_id: &'static str,
+        path: PathBuilder,
+    ) -> Self {
+        let mut request = Self::new(method, path_template, operation_id);
+        match path.build() {
+            Ok(path) => request.path = path,
+            Err((name, e)) => request.fail_path(name, e),
+        }
+        request
+    }
+
     /// The path with the parameters filled in so far (percent-encoded).
     pub fn path(&self) -> &str {
         &self.path
@@ -110,21 +145,24 @@ impl Request {
         self.error.get_or_insert(InvalidRequestError::new(message));
     }
 
+    fn fail_path(&mut self, name: &str, error: PathError) {
+        let message = match error {
+            PathError::NoSuchParameter => format!(
+                "path template {} has no parameter {{{name}}}",
+                self.path_template
+            ),
+            PathError::DotSegment => format!("path parameter {name} cannot be `.` or `..`"),
+            PathError::Empty => format!("path parameter {name} cannot be empty"),
+        };
+        self.fail(message);
+    }
+
     /// Fills `{name}` in the path with `value`, percent-encoded as exactly one segment
     /// (empty values, `.` and `..` are refused with an invalid-request error).
     pub fn path_param(mut self, name: &str, value: impl Display) -> Self {
         match path::fill(&self.path, name, &value.to_string()) {
             Ok(filled) => self.path = filled,
-            Err(path::PathError::NoSuchParameter) => self.fail(format!(
-                "path template {} has no parameter {{{name}}}",
-                self.path_template
-            )),
-            Err(path::PathError::DotSegment) => {
-                self.fail(format!("path parameter {name} cannot be `.` or `..`"))
-            }
-            Err(path::PathError::Empty) => {
-                self.fail(format!("path parameter {name} cannot be empty"))
-            }
+            Err(e) => self.fail_path(name, e),
         }
         self
     }
@@ -171,6 +209,71 @@ impl Request {
         } else {
             self.query(name, values.join(","))
         }
+    }
+
+    /// Adds an object-valued query parameter: `value` is serialized through JSON and each of
+    /// its non-null fields is written as `style` says. A value that is not a JSON object adds
+    /// nothing.
+    ///
+    /// ```
+    /// use apiclient_core::{Method, ObjectStyle, Request};
+    /// let filter = serde_json::json!({ "name": "ci", "gone": null });
+    /// let query = |style| {
+    ///     let request = Request::new(Method::GET, "/t", "list").query_object("f", &filter, style);
+    ///     request.query_pairs().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    /// };
+    /// assert_eq!(query(ObjectStyle::DeepObject), "f[name]=ci");
+    /// assert_eq!(query(ObjectStyle::FormExplode), "name=ci");
+    /// assert_eq!(query(ObjectStyle::Form), "f=name,ci");
+    /// ```
+    pub fn query_object<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        style: ObjectStyle,
+    ) -> Self {
+        let map = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(map)) => map,
+            Ok(_) => return self,
+            Err(e) => {
+                self.fail(format!("query parameter {name} could not be encoded: {e}"));
+                return self;
+            }
+        };
+        let text = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let pairs = map.iter().filter(|(_, v)| !v.is_null());
+        match style {
+            ObjectStyle::DeepObject => {
+                for (k, v) in pairs {
+                    self = self.query(&format!("{name}[{k}]"), text(v));
+                }
+                self
+            }
+            ObjectStyle::FormExplode => {
+                for (k, v) in pairs {
+                    self = self.query(k, text(v));
+                }
+                self
+            }
+            ObjectStyle::Form => {
+                let joined: Vec<String> = pairs.flat_map(|(k, v)| [k.clone(), text(v)]).collect();
+                self.query(name, joined.join(","))
+            }
+        }
+    }
+
+    /// The query parameters added so far, in order (secret values shown as `[REDACTED]`).
+    pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query.iter().map(|(name, value)| {
+            let shown = match value {
+                QueryValue::Plain(v) => v.as_str(),
+                QueryValue::Secret(_) => "[REDACTED]",
+            };
+            (name.as_str(), shown)
+        })
     }
 
     /// Adds a header. A name or value that is not valid in HTTP (e.g. one containing CR or LF)

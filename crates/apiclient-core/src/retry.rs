@@ -1,13 +1,70 @@
-//! When and how long to wait before trying a request again.
+//! Which failed attempts are tried again ([`is_retryable`]), and when and how often
+//! ([`RetryPolicy`]).
 
+use crate::error::TimeoutKind;
+use http::StatusCode;
 use std::time::Duration;
+
+/// What went wrong in one attempt, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Failure {
+    /// The server answered with this (error) status.
+    Status(StatusCode),
+    /// The connection could not be established: the request never left the client.
+    Connect,
+    /// The request was sent, at least in part, but no complete response was read.
+    Transport,
+    /// A time limit ran out while the request was in flight.
+    Timeout(TimeoutKind),
+    /// Credentials could not be had for a passing reason (the token endpoint was rate limited,
+    /// unavailable or unreachable): nothing was sent to the API.
+    AuthUnavailable,
+}
+
+/// Whether an attempt that failed with `failure` may be sent again, for a request that is
+/// (`retry_safe`) or is not safe to repeat after the server may have acted on it.
+///
+/// | failure | retry-safe request (GET, PUT, DELETE, `x-retry-safe: true`) | other request (POST, PATCH) |
+/// |---|---|---|
+/// | 429 Too Many Requests | yes | yes: the server did not act on it |
+/// | 502, 503, 504 | yes | no |
+/// | any other status | no | no |
+/// | connection not established | yes | yes: it never left |
+/// | transport error after sending | yes | no |
+/// | attempt timeout | yes | no |
+/// | deadline (total timeout) | no | no |
+/// | credentials unavailable | yes | yes: nothing was sent |
+///
+/// A retry also needs attempts left under the [`RetryPolicy`] and time left before the
+/// deadline. A 401 on an authenticated request is not a retry: the auth provider drops its
+/// cached credentials and the request is sent once more.
+///
+/// ```
+/// use apiclient_core::retry::{Failure, is_retryable};
+/// use apiclient_core::StatusCode;
+/// assert!(is_retryable(Failure::Status(StatusCode::TOO_MANY_REQUESTS), false));
+/// assert!(is_retryable(Failure::Status(StatusCode::SERVICE_UNAVAILABLE), true));
+/// assert!(!is_retryable(Failure::Status(StatusCode::SERVICE_UNAVAILABLE), false));
+/// assert!(is_retryable(Failure::Connect, false));
+/// ```
+pub fn is_retryable(failure: Failure, retry_safe: bool) -> bool {
+    match failure {
+        Failure::Status(status) => {
+            status == StatusCode::TOO_MANY_REQUESTS
+                || (retry_safe && matches!(status.as_u16(), 502..=504))
+        }
+        Failure::Connect | Failure::AuthUnavailable => true,
+        Failure::Transport | Failure::Timeout(TimeoutKind::Attempt) => retry_safe,
+        Failure::Timeout(TimeoutKind::Deadline) => false,
+    }
+}
 
 /// How failed attempts are retried.
 ///
-/// Which failures are retried is fixed by the request's safety (see
-/// [`Request::retry_safe`](crate::Request::retry_safe)): idempotent requests retry on 429, 502,
-/// 503, 504, connection errors and timeouts; others only when the server certainly did not act
-/// (connection refused before sending, 429). This policy sets how often and how long.
+/// Which failures are retried is fixed by [`is_retryable`] from the request's safety (see
+/// [`Request::retry_safe`](crate::Request::retry_safe)); this policy sets how often and how
+/// long.
 ///
 /// ```
 /// use apiclient_core::RetryPolicy;
@@ -88,5 +145,67 @@ impl RetryPolicy {
             .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)));
         let cap = exp.min(self.max_backoff);
         cap.mul_f64(fastrand::f64())
+    }
+
+    /// The wait before retry number `retry`: the wait the server asked for (`Retry-After`,
+    /// rate-limit reset), else the jittered [`backoff`](Self::backoff); `None` when the server
+    /// asks for longer than [`max_server_wait`](Self::max_server_wait) (the error is returned).
+    pub fn wait_before(&self, retry: u32, server_wait: Option<Duration>) -> Option<Duration> {
+        match server_wait {
+            Some(wait) if wait > self.max_server_wait => None,
+            Some(wait) => Some(wait),
+            None => Some(self.backoff(retry)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_table() {
+        use Failure::*;
+        let status = |code: u16| Status(StatusCode::from_u16(code).unwrap());
+        // (failure, retried when retry-safe, retried otherwise)
+        let table = [
+            (status(429), true, true),
+            (status(502), true, false),
+            (status(503), true, false),
+            (status(504), true, false),
+            (status(500), false, false),
+            (status(501), false, false),
+            (status(505), false, false),
+            (status(400), false, false),
+            (status(401), false, false),
+            (status(404), false, false),
+            (status(409), false, false),
+            (Connect, true, true),
+            (Transport, true, false),
+            (Timeout(TimeoutKind::Attempt), true, false),
+            (Timeout(TimeoutKind::Deadline), false, false),
+            (AuthUnavailable, true, true),
+        ];
+        for (failure, safe, unsafe_) in table {
+            assert_eq!(is_retryable(failure, true), safe, "{failure:?}, retry-safe");
+            assert_eq!(
+                is_retryable(failure, false),
+                unsafe_,
+                "{failure:?}, not retry-safe"
+            );
+        }
+    }
+
+    #[test]
+    fn server_waits_beyond_the_limit_are_not_waited_out() {
+        let policy = RetryPolicy::default().max_server_wait(Duration::from_secs(10));
+        let ten = Duration::from_secs(10);
+        assert_eq!(policy.wait_before(1, Some(ten)), Some(ten));
+        assert_eq!(
+            policy.wait_before(1, Some(ten + Duration::from_millis(1))),
+            None
+        );
+        let backoff = policy.wait_before(1, None).unwrap();
+        assert!(backoff <= Duration::from_millis(200), "{backoff:?}");
     }
 }

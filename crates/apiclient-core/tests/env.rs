@@ -2,6 +2,7 @@
 //! errors naming what is missing; secrets as `SecretString`. The process environment is never
 //! touched: variables are injected.
 
+use apiclient_core::ConfigErrorKind;
 use apiclient_core::env::EnvSource;
 use serde_json::json;
 use std::path::PathBuf;
@@ -46,6 +47,12 @@ fn missing_settings_name_the_variable_and_key() {
     let env = EnvSource::from_vars([("OTHER", "x")]);
     let err = env.require("XMS_API_TOKEN", "apiToken").unwrap_err();
     assert!(err.to_string().contains("XMS_API_TOKEN"), "{err}");
+    assert_eq!(
+        err.kind(),
+        &ConfigErrorKind::MissingVariable {
+            names: vec!["XMS_API_TOKEN".to_owned()]
+        }
+    );
 
     let dir = temp_dir("missing");
     let env =
@@ -130,11 +137,13 @@ fn malformed_files_are_clear_errors_without_their_content() {
     let env = EnvSource::from_vars(Vec::<(String, String)>::new()).config_file(&path);
     let err = env.require("A", "a").unwrap_err();
     assert!(err.to_string().contains("JSON object"), "{err}");
+    assert_eq!(err.kind(), &ConfigErrorKind::InvalidConfigFile);
 
     let env =
         EnvSource::from_vars(Vec::<(String, String)>::new()).config_json(json!({"a": {"b": 1}}));
     let err = env.require("A", "a").unwrap_err();
     assert!(err.to_string().contains("must be a string"), "{err}");
+    assert_eq!(err.kind(), &ConfigErrorKind::InvalidConfigFile);
     std::fs::remove_dir_all(dir).ok();
 }
 

@@ -1,11 +1,12 @@
-//! Requests: path parameters become exactly one percent-encoded segment, query values are
-//! form-encoded, arrays follow `form` style, and bodies carry their content type. Asserted on
+//! Requests: path parameters become exactly one percent-encoded segment (filled by name, or put
+//! together from literal parts), query values are form-encoded, arrays and objects follow their
+//! style, and bodies carry their content type. Asserted on
 //! the wire.
 
 mod common;
 
-use apiclient_core::path::{PathError, encode_segment, fill};
-use apiclient_core::{ApiClient, Method, Request};
+use apiclient_core::path::{PathBuilder, PathError, encode_segment, fill};
+use apiclient_core::{ApiClient, Method, ObjectStyle, Request};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -153,4 +154,82 @@ fn request_accessors() {
     assert_eq!(request.method(), &Method::PATCH);
     assert!(!request.is_retry_safe());
     assert!(Request::new(Method::PUT, "/", "x").is_retry_safe());
+}
+
+#[tokio::test]
+async fn paths_from_literal_parts_encode_each_value_as_one_segment() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let config = common::builder(&server)
+        .base_url(format!("{}/api/v3", server.uri()))
+        .build()
+        .unwrap();
+    let client = ApiClient::unauthenticated(config);
+    let path = PathBuilder::new()
+        .literal("/owners/")
+        .param("owner", "me/../admin")
+        .literal("/tokens/")
+        .param("id", "a b?c")
+        .literal(":revoke");
+    let request = Request::with_path(
+        Method::DELETE,
+        "/owners/{owner}/tokens/{id}:revoke",
+        "revokeToken",
+        path,
+    );
+    client.execute::<()>(request).await.unwrap();
+    let request = sent(&server).await;
+    assert_eq!(
+        request.url.path(),
+        "/api/v3/owners/me%2F..%2Fadmin/tokens/a%20b%3Fc:revoke"
+    );
+    assert_eq!(request.url.query(), None);
+
+    // Refused values never reach the server, and the error names the parameter.
+    for (value, message) in [
+        ("", "path parameter id cannot be empty"),
+        ("..", "path parameter id cannot be `.` or `..`"),
+        (".", "path parameter id cannot be `.` or `..`"),
+    ] {
+        let path = PathBuilder::new().literal("/tokens/").param("id", value);
+        let request = Request::with_path(Method::DELETE, "/tokens/{id}", "deleteToken", path);
+        let err = client.execute::<()>(request).await.unwrap_err();
+        let apiclient_core::Error::InvalidRequest(invalid) = &err else {
+            panic!("expected an invalid-request error, got {err:?}");
+        };
+        assert_eq!(invalid.message, message, "{value:?}");
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn object_query_parameters_follow_their_style() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = ApiClient::unauthenticated(common::config(&server));
+    let filter = json!({ "name": "ci tokens", "skip": null });
+    for (style, query) in [
+        (ObjectStyle::DeepObject, "filter%5Bname%5D=ci+tokens"),
+        (ObjectStyle::FormExplode, "name=ci+tokens"),
+        (ObjectStyle::Form, "filter=name%2Cci+tokens"),
+    ] {
+        let request = Request::new(Method::GET, "/tokens", "listTokens")
+            .query_object("filter", &filter, style);
+        client.execute::<()>(request).await.unwrap();
+        assert_eq!(sent(&server).await.url.query(), Some(query), "{style:?}");
+    }
+    // Not an object: nothing is added.
+    let request = Request::new(Method::GET, "/tokens", "listTokens").query_object(
+        "filter",
+        &json!([1, 2]),
+        ObjectStyle::Form,
+    );
+    client.execute::<()>(request).await.unwrap();
+    assert_eq!(sent(&server).await.url.query(), None);
 }

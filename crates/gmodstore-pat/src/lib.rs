@@ -28,9 +28,9 @@ pub type ErrorBody = models::Error;
 pub use apiclient_core::chrono;
 pub use apiclient_core::env::EnvSource;
 pub use apiclient_core::{
-    ApiError, ApiResponse, AuthError, ConfigError, DecodeError, HeaderMap, InvalidRequestError,
-    MAX_ERROR_BODY, Nullable, RateLimitInfo, RetryPolicy, SecretString, StatusCode, TimeoutError,
-    TimeoutKind, Timestamp, TransportError,
+    ApiError, ApiResponse, AuthError, ConfigError, ConfigErrorKind, DecodeError, HeaderMap,
+    InvalidRequestError, MAX_ERROR_BODY, Nullable, RateLimitInfo, RetryPolicy, SecretString,
+    StatusCode, TimeoutError, TimeoutKind, Timestamp, TransportError,
 };
 
 /// The imports most programs need: the API trait and the stream extension traits.

@@ -25,6 +25,7 @@ pub use apiclient_core::ApiError;
 pub use apiclient_core::ApiResponse;
 pub use apiclient_core::AuthError;
 pub use apiclient_core::ConfigError;
+pub use apiclient_core::ConfigErrorKind;
 pub use apiclient_core::DecodeError;
 pub use apiclient_core::InvalidRequestError;
 pub use apiclient_core::Nullable;

@@ -25,9 +25,9 @@ pub use generated::*;
 pub use apiclient_core::chrono;
 pub use apiclient_core::env::EnvSource;
 pub use apiclient_core::{
-    ApiError, ApiResponse, AuthError, ConfigError, DecodeError, HeaderMap, InvalidRequestError,
-    MAX_ERROR_BODY, RateLimitInfo, RetryPolicy, SecretString, StatusCode, TimeoutError,
-    TimeoutKind, Timestamp, TransportError,
+    ApiError, ApiResponse, AuthError, ConfigError, ConfigErrorKind, DecodeError, HeaderMap,
+    InvalidRequestError, MAX_ERROR_BODY, RateLimitInfo, RetryPolicy, SecretString, StatusCode,
+    TimeoutError, TimeoutKind, Timestamp, TransportError,
 };
 
 /// The imports most programs need: the API trait and the stream extension traits.

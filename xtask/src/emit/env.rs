@@ -5,27 +5,25 @@ use crate::plan::{ClientPlan, EnvAuthValues, EnvPlan, EnvValue};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `ClientBuilder::from_env*` and `Client::from_env*`, or nothing without `x-env`.
-pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> TokenStream {
+/// The methods `ClientBuilder::from_env*` and `Client::from_env*`, or nothing without `x-env`.
+pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> (TokenStream, TokenStream) {
     let Some(env) = env else {
-        return quote!();
+        return (quote!(), quote!());
     };
     let docs = doc_lines(env)
         .into_iter()
         .map(|line| format!(" {line}"))
         .map(|line| quote!(#[doc = #line]));
     let source = match &env.config_file {
-        Some(file) => quote!(apiclient_core::env::EnvSource::new().config_file(#file)),
-        None => quote!(apiclient_core::env::EnvSource::new()),
+        Some(file) => quote!(EnvSource::new().config_file(#file)),
+        None => quote!(EnvSource::new()),
     };
     let base = env.base_url.as_ref().map(|base| {
         let (var, key) = (&base.value.var, &base.value.config_key);
         let suffix = server_path(client).filter(|_| base.append_server_path);
         let set = match suffix {
             Some(path) => quote! {
-                let url = url.trim_end_matches('/');
-                let url = if url.ends_with(#path) { url.to_owned() } else { format!("{url}{}", #path) };
-                builder = builder.base_url(url);
+                builder = builder.base_url(apiclient_core::env::with_server_path(&url, #path));
             },
             None => quote!(builder = builder.base_url(url);),
         };
@@ -61,7 +59,7 @@ pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> TokenStream {
         let call = match &entry.values {
             EnvAuthValues::Token(v) => {
                 let (var, key) = (&v.var, &v.config_key);
-                conditions.push(quote!(let Some(token) = source.try_get(#var, #key)?.map(apiclient_core::SecretString::from)));
+                conditions.push(quote!(let Some(token) = source.try_get_secret(#var, #key)?));
                 quote!(builder.#method(token))
             }
             EnvAuthValues::ClientCredentials {
@@ -72,7 +70,7 @@ pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> TokenStream {
                 let (secret_var, secret_key) = (&client_secret.var, &client_secret.config_key);
                 conditions.push(quote!(let Some(client_id) = source.try_get(#id_var, #id_key)?));
                 conditions.push(
-                    quote!(let Some(client_secret) = source.try_get(#secret_var, #secret_key)?.map(apiclient_core::SecretString::from)),
+                    quote!(let Some(client_secret) = source.try_get_secret(#secret_var, #secret_key)?),
                 );
                 quote!(builder.#method(client_id, client_secret))
             }
@@ -87,45 +85,40 @@ pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> TokenStream {
         quote!(Ok(builder))
     } else {
         let message = missing_credentials_message(env);
-        quote!(Err(apiclient_core::ConfigError { message: #message.to_owned() }))
+        let vars = credential_vars(env);
+        quote!(Err(ConfigError::missing_variables([#(#vars),*], #message)))
     };
-    quote! {
-        impl ClientBuilder {
-            /// A builder configured from the environment, as the table says; add further
-            /// settings before [`build`](Self::build).
-            ///
-            #(#docs)*
-            pub fn from_env() -> Result<Self, apiclient_core::ConfigError> {
-                Self::from_env_source(&#source)
-            }
-
-            /// Like [`from_env`](Self::from_env), reading the settings from `source` (for example
-            /// `EnvSource::from_vars` in tests).
-            pub fn from_env_source(
-                source: &apiclient_core::env::EnvSource,
-            ) -> Result<Self, apiclient_core::ConfigError> {
-                let mut builder = Client::builder();
-                #base
-                #(#headers)*
-                #(#auth)*
-                #finish
-            }
+    let builder_methods = quote! {
+        /// A builder configured from the environment, as the table says; add further
+        /// settings before [`build`](Self::build).
+        ///
+        #(#docs)*
+        pub fn from_env() -> Result<Self, ConfigError> {
+            Self::from_env_source(&#source)
         }
 
-        impl Client {
-            /// A client configured from the environment: see [`ClientBuilder::from_env`].
-            pub fn from_env() -> Result<Self, apiclient_core::ConfigError> {
-                ClientBuilder::from_env()?.build()
-            }
-
-            /// A client configured from `source`: see [`ClientBuilder::from_env_source`].
-            pub fn from_env_source(
-                source: &apiclient_core::env::EnvSource,
-            ) -> Result<Self, apiclient_core::ConfigError> {
-                ClientBuilder::from_env_source(source)?.build()
-            }
+        /// Like [`from_env`](Self::from_env), reading the settings from `source` (for example
+        /// `EnvSource::from_vars` in tests).
+        pub fn from_env_source(source: &EnvSource) -> Result<Self, ConfigError> {
+            let mut builder = Client::builder();
+            #base
+            #(#headers)*
+            #(#auth)*
+            #finish
         }
-    }
+    };
+    let client_methods = quote! {
+        /// A client configured from the environment: see [`ClientBuilder::from_env`].
+        pub fn from_env() -> Result<Self, ConfigError> {
+            ClientBuilder::from_env()?.build()
+        }
+
+        /// A client configured from `source`: see [`ClientBuilder::from_env_source`].
+        pub fn from_env_source(source: &EnvSource) -> Result<Self, ConfigError> {
+            ClientBuilder::from_env_source(source)?.build()
+        }
+    };
+    (builder_methods, client_methods)
 }
 
 /// The path of the first server (`/v3` of `https://{tenant}.example.com/v3`), if any.
@@ -142,6 +135,26 @@ fn setting(v: &EnvValue, file: Option<&str>) -> String {
         Some(file) => format!("`{}` (or `{}` in `{file}`)", v.var, v.config_key),
         None => format!("`{}`", v.var),
     }
+}
+
+/// Every variable that can supply credentials, in table order, each once.
+fn credential_vars(env: &EnvPlan) -> Vec<String> {
+    let mut vars: Vec<String> = Vec::new();
+    for a in &env.auth {
+        let values = match &a.values {
+            EnvAuthValues::Token(v) => vec![v],
+            EnvAuthValues::ClientCredentials {
+                client_id,
+                client_secret,
+            } => vec![client_id, client_secret],
+        };
+        for v in values {
+            if !vars.contains(&v.var) {
+                vars.push(v.var.clone());
+            }
+        }
+    }
+    vars
 }
 
 fn missing_credentials_message(env: &EnvPlan) -> String {

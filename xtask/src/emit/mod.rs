@@ -133,12 +133,10 @@ pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
         }
     };
     let client_items = client::client(plan);
-    let env_items = env::from_env(plan.client.env.as_ref(), &plan.client);
     let client_rs = quote! {
         //! The client and its builder.
         #skip
         #client_items
-        #env_items
     };
     let files = vec![
         ("mod.rs", format(mod_rs, "mod.rs")?),

@@ -4,7 +4,8 @@
 use super::docs;
 use super::types::{arg_is_ref, arg_ty, ident, into_ty, ty};
 use crate::plan::{
-    BodyKind, Location, Model, Operation, Pagination, Param, Path, Plan, Style, SuccessKind, Ty,
+    BodyKind, Location, Model, Operation, Pagination, Param, Path, PathPart, Plan, Style,
+    SuccessKind, Ty,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +15,6 @@ pub fn api(plan: &Plan) -> TokenStream {
     let models = &plan.models;
     let error_model = ty(&plan.error_model);
     let mut uses_models = matches!(plan.error_model, Ty::Named(_));
-    let mut needs_query_object = false;
 
     let mut items = Vec::new();
     for (index, t) in plan.traits.iter().enumerate() {
@@ -78,12 +78,6 @@ pub fn api(plan: &Plan) -> TokenStream {
             b.ty.all_names(&mut names_used);
         }
         uses_models |= !names_used.is_empty();
-        needs_query_object |= o.params.iter().any(|p| {
-            matches!(
-                p.style,
-                Style::ObjectExplode | Style::ObjectJoined | Style::DeepObject
-            )
-        });
         inherent.push(with_response(
             o,
             &plan.traits[o.trait_index].name,
@@ -103,41 +97,6 @@ pub fn api(plan: &Plan) -> TokenStream {
         if let Some(s) = &o.params_struct {
             items.push(params_struct(o, s, models));
         }
-    }
-    if needs_query_object {
-        items.push(quote! {
-            /// Adds an object-valued query parameter: `name[key]=value` pairs (`deepObject`),
-            /// `key=value` pairs (`form`, exploded) or `name=k1,v1,k2,v2` (`form`).
-            fn query_object<T: serde::Serialize + ?Sized>(
-                mut request: apiclient_core::Request,
-                name: &str,
-                value: &T,
-                deep: bool,
-                explode: bool,
-            ) -> apiclient_core::Request {
-                let Ok(serde_json::Value::Object(map)) = serde_json::to_value(value) else {
-                    return request;
-                };
-                let text = |v: &serde_json::Value| match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let pairs = map.iter().filter(|(_, v)| !v.is_null());
-                if deep {
-                    for (k, v) in pairs {
-                        request = request.query(&format!("{name}[{k}]"), text(v));
-                    }
-                } else if explode {
-                    for (k, v) in pairs {
-                        request = request.query(k, text(v));
-                    }
-                } else {
-                    let joined: Vec<String> = pairs.flat_map(|(k, v)| [k.clone(), text(v)]).collect();
-                    request = request.query(name, joined.join(","));
-                }
-                request
-            }
-        });
     }
     let imports = if uses_models {
         quote!(
@@ -278,18 +237,14 @@ fn param_calls(b: &mut Builder, p: &Param) {
     } else {
         quote!(params.#v)
     };
-    let (deep, explode) = match p.style {
-        Style::DeepObject => (true, true),
-        Style::ObjectExplode => (false, true),
-        _ => (false, false),
+    let object_style = match p.style {
+        Style::DeepObject => quote!(apiclient_core::ObjectStyle::DeepObject),
+        Style::ObjectExplode => quote!(apiclient_core::ObjectStyle::FormExplode),
+        _ => quote!(apiclient_core::ObjectStyle::Form),
     };
     match (p.location, p.style, p.required) {
-        (Location::Path, Style::ArrayJoined(_) | Style::ArrayExplode, _) => {
-            let j = joined(&v, ',');
-            b.call(quote!(path_param(#wire, #j)));
-        }
-        (Location::Path, Style::Secret, _) => b.call(quote!(path_param(#wire, #v.expose_secret()))),
-        (Location::Path, _, _) => b.call(quote!(path_param(#wire, #v))),
+        // Path parameters are part of the path, built with the request.
+        (Location::Path, _, _) => {}
         (Location::Query, Style::Scalar, true) => b.call(quote!(query(#wire, #v))),
         (Location::Query, Style::Scalar, false) => b.call(quote!(query_opt(#wire, #v))),
         (Location::Query, Style::Secret, true) => b.call(quote!(query_secret(#wire, #v))),
@@ -321,9 +276,7 @@ fn param_calls(b: &mut Builder, p: &Param) {
             b.call(quote!(query_opt(#wire, #v.map(|v| #j))))
         }
         (Location::Query, Style::ObjectExplode | Style::ObjectJoined | Style::DeepObject, true) => {
-            b.statement(quote! {
-                let request = query_object(request, #wire, #v, #deep, #explode);
-            })
+            b.call(quote!(query_object(#wire, #v, #object_style)))
         }
         (
             Location::Query,
@@ -331,7 +284,7 @@ fn param_calls(b: &mut Builder, p: &Param) {
             false,
         ) => b.statement(quote! {
             let request = match &#v {
-                Some(value) => query_object(request, #wire, value, #deep, #explode),
+                Some(value) => request.query_object(#wire, value, #object_style),
                 None => request,
             };
         }),
@@ -356,13 +309,45 @@ fn param_calls(b: &mut Builder, p: &Param) {
     }
 }
 
+/// `Request::new`, or `Request::with_path` with the path built from the template's literal
+/// parts and the encoded path parameters.
+fn request_base(o: &Operation) -> TokenStream {
+    let method = ident(&o.method);
+    let (path, id) = (&o.path, &o.id);
+    if !o.path_parts.iter().any(|p| matches!(p, PathPart::Param(_))) {
+        return quote!(apiclient_core::Request::new(apiclient_core::Method::#method, #path, #id));
+    }
+    let parts = o.path_parts.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(literal(#text)),
+        PathPart::Param(wire) => {
+            let p = o
+                .params
+                .iter()
+                .find(|p| p.location == Location::Path && &p.wire == wire)
+                .expect("the plan checks every placeholder against the path parameters");
+            let v = ident(&p.rust);
+            let value = match p.style {
+                Style::ArrayJoined(_) | Style::ArrayExplode => joined(&quote!(#v), ','),
+                Style::Secret => quote!(#v.expose_secret()),
+                _ => quote!(#v),
+            };
+            quote!(param(#wire, #value))
+        }
+    });
+    quote! {
+        apiclient_core::Request::with_path(
+            apiclient_core::Method::#method,
+            #path,
+            #id,
+            apiclient_core::path::PathBuilder::new() #(.#parts)*,
+        )
+    }
+}
+
 fn with_response(o: &Operation, trait_name: &str, error_model: &TokenStream) -> TokenStream {
     let wr = ident(&format!("{}_with_response", o.fn_name));
     let args = signature(o, None);
     let ret = ty(&o.success);
-    let method = ident(&o.method);
-    let path = &o.path;
-    let id = &o.id;
     let doc = format!(
         " Like [`{trait_name}::{}`], with the response's status, headers and rate-limit information.",
         o.fn_name
@@ -372,7 +357,7 @@ fn with_response(o: &Operation, trait_name: &str, error_model: &TokenStream) -> 
         statements: Vec::new(),
         chain: Vec::new(),
         started: false,
-        base: quote!(apiclient_core::Request::new(apiclient_core::Method::#method, #path, #id)),
+        base: request_base(o),
     };
     for p in &o.params {
         param_calls(&mut b, p);

@@ -364,16 +364,12 @@ impl Ctx<'_, '_> {
                 params.push(p);
             }
         }
-        // Every `{name}` of the template needs a path parameter.
-        for segment in path.split('{').skip(1) {
-            let name = segment.split('}').next().unwrap_or_default();
-            if !params
-                .iter()
-                .any(|p| p.location == Location::Path && p.wire == name)
-            {
-                bail!("{ptr}: path parameter `{name}` of `{path}` is not declared");
-            }
-        }
+        let declared: Vec<&str> = params
+            .iter()
+            .filter(|p| p.location == Location::Path)
+            .map(|p| p.wire.as_str())
+            .collect();
+        let path_parts = crate::path_template::parts(path, &declared, ptr)?;
         // Required first (in spec order), then optional.
         let (mut required, optional): (Vec<Param>, Vec<Param>) =
             params.into_iter().partition(|p| p.required);
@@ -433,6 +429,7 @@ impl Ctx<'_, '_> {
                 id,
                 method: method.to_ascii_uppercase(),
                 path: path.to_owned(),
+                path_parts,
                 fn_name,
                 trait_index,
                 docs,

@@ -4,7 +4,7 @@ use super::node::Node;
 use crate::Warnings;
 use crate::names::{self, NameSet};
 use crate::plan::{ClientPlan, Credential, Scheme, ServerVar};
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 /// Builder methods that server variables and schemes may not take.
 const BUILDER_METHODS: &[&str] = &[
@@ -13,7 +13,6 @@ const BUILDER_METHODS: &[&str] = &[
     "connect_timeout",
     "attempt_timeout",
     "total_timeout",
-    "no_total_timeout",
     "retry_policy",
     "default_header",
     "allow_insecure_http",
@@ -21,6 +20,8 @@ const BUILDER_METHODS: &[&str] = &[
     "auth",
     "token_url",
     "scopes",
+    "no_total_timeout",
+    "request_id_header",
     "build",
     "fmt",
     "clone",
@@ -137,5 +138,29 @@ pub fn client_plan(doc: &Node, warnings: &mut Warnings) -> Result<ClientPlan> {
             });
         }
     }
+    plan.request_id_headers = request_id_headers(doc)?;
     Ok(plan)
+}
+
+/// `x-request-id-header`: the response header (or headers, in order) carrying the API's
+/// request id, e.g. `slpt-request-id`.
+fn request_id_headers(doc: &Node) -> Result<Vec<String>> {
+    const AT: &str = "#/x-request-id-header";
+    let names: Vec<&Node> = match doc.get("x-request-id-header") {
+        None => return Ok(Vec::new()),
+        Some(Node::Seq(items)) => items.iter().collect(),
+        Some(one) => vec![one],
+    };
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    names
+        .into_iter()
+        .map(|n| match n.as_str() {
+            Some(name) if !name.is_empty() && name.chars().all(token) => Ok(name.to_owned()),
+            Some(name) => bail!("{AT}: {name:?} is not a valid header name"),
+            None => bail!(
+                "{AT}: expected a header name or a list of them, found {}",
+                n.kind_name()
+            ),
+        })
+        .collect()
 }

@@ -176,12 +176,14 @@ impl Client {
         personal_access_token: &str,
         params: GetPersonalAccessTokenParams,
     ) -> Result<apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>, Error> {
-        let request = apiclient_core::Request::new(
+        let request = apiclient_core::Request::with_path(
                 apiclient_core::Method::GET,
                 "/v3/me/personal-access-tokens/{personal_access_token}",
                 "getPersonalAccessToken",
+                apiclient_core::path::PathBuilder::new()
+                    .literal("/v3/me/personal-access-tokens/")
+                    .param("personal_access_token", personal_access_token),
             )
-            .path_param("personal_access_token", personal_access_token)
             .header_opt("X-Tenant", params.x_tenant);
         self.inner.execute::<super::models::Error>(request).await?.json()
     }
@@ -192,12 +194,14 @@ impl Client {
         body: Option<&UpdatePersonalAccessTokenPayload>,
         params: UpdatePersonalAccessTokenParams,
     ) -> Result<apiclient_core::ApiResponse<UpdatePersonalAccessTokenResponse>, Error> {
-        let request = apiclient_core::Request::new(
+        let request = apiclient_core::Request::with_path(
                 apiclient_core::Method::PUT,
                 "/v3/me/personal-access-tokens/{personal_access_token}",
                 "updatePersonalAccessToken",
+                apiclient_core::path::PathBuilder::new()
+                    .literal("/v3/me/personal-access-tokens/")
+                    .param("personal_access_token", personal_access_token),
             )
-            .path_param("personal_access_token", personal_access_token)
             .header_opt("X-Tenant", params.x_tenant);
         let request = match body {
             Some(value) => request.json_body(value),
@@ -211,12 +215,14 @@ impl Client {
         personal_access_token: &str,
         params: DeletePersonalAccessTokenParams,
     ) -> Result<apiclient_core::ApiResponse<Option<DeleteTeamResponse>>, Error> {
-        let request = apiclient_core::Request::new(
+        let request = apiclient_core::Request::with_path(
                 apiclient_core::Method::DELETE,
                 "/v3/me/personal-access-tokens/{personal_access_token}",
                 "deletePersonalAccessToken",
+                apiclient_core::path::PathBuilder::new()
+                    .literal("/v3/me/personal-access-tokens/")
+                    .param("personal_access_token", personal_access_token),
             )
-            .path_param("personal_access_token", personal_access_token)
             .header_opt("X-Tenant", params.x_tenant);
         Ok(self.inner.execute::<super::models::Error>(request).await?.json_lenient())
     }

@@ -197,12 +197,14 @@ impl Client {
         &self,
         access_token_id: i64,
     ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
-        let request = apiclient_core::Request::new(
-                apiclient_core::Method::GET,
-                "/access-tokens/{access_token_id}",
-                "getAccessToken",
-            )
-            .path_param("access_token_id", access_token_id);
+        let request = apiclient_core::Request::with_path(
+            apiclient_core::Method::GET,
+            "/access-tokens/{access_token_id}",
+            "getAccessToken",
+            apiclient_core::path::PathBuilder::new()
+                .literal("/access-tokens/")
+                .param("access_token_id", access_token_id),
+        );
         self.inner.execute::<ErrorResponse>(request).await?.json()
     }
     /// Like [`AccessTokensApi::update_access_token`], with the response's status, headers and rate-limit information.
@@ -211,12 +213,14 @@ impl Client {
         access_token_id: i64,
         body: &AccessTokenUpdateReq,
     ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
-        let request = apiclient_core::Request::new(
+        let request = apiclient_core::Request::with_path(
                 apiclient_core::Method::PATCH,
                 "/access-tokens/{access_token_id}",
                 "updateAccessToken",
+                apiclient_core::path::PathBuilder::new()
+                    .literal("/access-tokens/")
+                    .param("access_token_id", access_token_id),
             )
-            .path_param("access_token_id", access_token_id)
             .json_body(body);
         self.inner.execute::<ErrorResponse>(request).await?.json()
     }
@@ -225,12 +229,14 @@ impl Client {
         &self,
         access_token_id: i64,
     ) -> Result<apiclient_core::ApiResponse<()>, Error> {
-        let request = apiclient_core::Request::new(
-                apiclient_core::Method::DELETE,
-                "/access-tokens/{access_token_id}",
-                "deleteAccessToken",
-            )
-            .path_param("access_token_id", access_token_id);
+        let request = apiclient_core::Request::with_path(
+            apiclient_core::Method::DELETE,
+            "/access-tokens/{access_token_id}",
+            "deleteAccessToken",
+            apiclient_core::path::PathBuilder::new()
+                .literal("/access-tokens/")
+                .param("access_token_id", access_token_id),
+        );
         Ok(self.inner.execute::<ErrorResponse>(request).await?.empty())
     }
     /// Like [`AccessTokensApi::regenerate_access_token`], with the response's status, headers and rate-limit information.
@@ -238,12 +244,15 @@ impl Client {
         &self,
         access_token_id: i64,
     ) -> Result<apiclient_core::ApiResponse<AccessTokenCreateResp>, Error> {
-        let request = apiclient_core::Request::new(
-                apiclient_core::Method::POST,
-                "/access-tokens/{access_token_id}:regenerate",
-                "regenerateAccessToken",
-            )
-            .path_param("access_token_id", access_token_id);
+        let request = apiclient_core::Request::with_path(
+            apiclient_core::Method::POST,
+            "/access-tokens/{access_token_id}:regenerate",
+            "regenerateAccessToken",
+            apiclient_core::path::PathBuilder::new()
+                .literal("/access-tokens/")
+                .param("access_token_id", access_token_id)
+                .literal(":regenerate"),
+        );
         self.inner.execute::<ErrorResponse>(request).await?.json()
     }
     /// Like [`AccessTokensApi::validate_access_token`], with the response's status, headers and rate-limit information.
