@@ -1,18 +1,20 @@
 //! `cargo xtask`: generation of the provider crates' code from the OpenAPI specs in `openapi/`.
 //!
-//! Pipeline: [`spec::load`] reads a YAML or JSON spec and bundles references into other files;
-//! [`spec::build_plan`] normalises OpenAPI 3.0 and 3.1 into one model ([`spec::ir`]) and decides
-//! the Rust models, operations and client ([`plan`]); [`emit`] turns the plan into tokens
-//! (`quote`) and formatted files (`prettyplease`). Output is a pure function of the spec bytes.
+//! Pipeline, one folder per stage:
+//! - [`load`] reads a YAML or JSON spec, bundles references into other files and reads schemas
+//!   into one model for OpenAPI 3.0 and 3.1 ([`load::ir`]);
+//! - [`plan`] decides the Rust models, operations and client ([`plan::Plan`]);
+//! - [`emit`] turns the plan into tokens (`quote`) and formatted files (`prettyplease`).
+//!
+//! Output is a pure function of the spec bytes.
 
 pub mod check;
 pub mod emit;
 pub mod large_spec;
+pub mod load;
 pub mod manifest;
 pub mod names;
-pub mod path_template;
 pub mod plan;
-pub mod spec;
 
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -53,7 +55,7 @@ pub struct Generated {
 /// Generates the `src/generated/` files for the spec at `path`.
 pub fn generate(path: &Path) -> Result<Generated> {
     let started = Instant::now();
-    let spec = spec::load::load(path)?;
+    let spec = load::load(path)?;
     generate_loaded(spec, started)
 }
 
@@ -65,14 +67,14 @@ pub fn generate_text(path: &Path, text: &str) -> Result<Generated> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let spec = spec::load::load_text(path, &file_name, text)?;
+    let spec = load::load_text(path, &file_name, text)?;
     generate_loaded(spec, started)
 }
 
-fn generate_loaded(spec: spec::load::LoadedSpec, started: Instant) -> Result<Generated> {
+fn generate_loaded(spec: load::LoadedSpec, started: Instant) -> Result<Generated> {
     let loaded = started.elapsed();
     let t = Instant::now();
-    let (plan, warnings) = spec::build_plan(&spec.doc)?;
+    let (plan, warnings) = plan::build_plan(&spec.doc)?;
     let planned = t.elapsed();
     let t = Instant::now();
     let files = emit::render(&plan, &spec.file_name, &spec.hash)?;

@@ -1,9 +1,15 @@
 //! Snapshot tests of the generator on small fixture specs (one per construct, each in OpenAPI
-//! 3.0 and 3.1 form), error and fallback tests, determinism, and the drift check of the
-//! checked-in provider crates.
+//! 3.0 and 3.1 form: one snapshot, and the check that both forms generate the same code), error
+//! and fallback tests, determinism, and the drift check of the checked-in provider crates.
+
+#[macro_use]
+mod constructs;
 
 use std::path::{Path, PathBuf};
 use xtask::Generated;
+
+/// Fixtures that must fail to generate (see `unsupported_constructs_are_errors_naming_the_pointer`).
+const ERROR_FIXTURES: &[&str] = &["unsupported", "unsupported_type"];
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -49,12 +55,12 @@ fn generate(version: &str, name: &str) -> Generated {
     xtask::generate(&path).unwrap_or_else(|e| panic!("{}: {e:#}", path.display()))
 }
 
-/// Snapshots the 3.0 and 3.1 forms and checks they generate the same code.
+/// Snapshots the 3.0 form and checks that the 3.1 form generates the same code (the
+/// `@generated` headers name each its own file).
 fn check(name: &str) {
     let v30 = render(&generate("3.0", name));
     let v31 = render(&generate("3.1", name));
-    insta::assert_snapshot!(format!("v3_0__{name}"), v30);
-    insta::assert_snapshot!(format!("v3_1__{name}"), v31);
+    insta::assert_snapshot!(name, v30);
     assert_eq!(
         without_headers(&v30),
         without_headers(&v31),
@@ -62,7 +68,7 @@ fn check(name: &str) {
     );
 }
 
-macro_rules! constructs {
+macro_rules! snapshot_tests {
     ($($name:ident),* $(,)?) => {
         $(
             #[test]
@@ -70,35 +76,37 @@ macro_rules! constructs {
                 check(stringify!($name));
             }
         )*
-        /// Every construct fixture, for the merged compile test.
-        pub const CONSTRUCTS: &[&str] = &[$(stringify!($name)),*];
+        /// Every construct fixture.
+        const CONSTRUCTS: &[&str] = &[$(stringify!($name)),*];
     };
 }
 
-constructs!(
-    objects,
-    enums,
-    oneof_untagged,
-    oneof_discriminator,
-    allof,
-    additional_properties,
-    free_form,
-    arrays,
-    formats,
-    recursive,
-    inline_naming,
-    keywords,
-    params,
-    bodies,
-    responses,
-    security,
-    retry_safe,
-    pagination,
-    external_ref,
-    fallbacks,
-    json_schema,
-    env_config,
-);
+with_constructs!(snapshot_tests);
+
+/// Names of the fixture specs in `version`'s directory (without extension).
+fn fixture_names(version: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures().join(version))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_fixture_is_a_construct_or_an_error_case_in_both_versions() {
+    let mut expected: Vec<String> = CONSTRUCTS
+        .iter()
+        .chain(ERROR_FIXTURES)
+        .map(|n| (*n).to_owned())
+        .collect();
+    expected.sort();
+    for version in ["3.0", "3.1"] {
+        assert_eq!(fixture_names(version), expected, "fixtures/{version}");
+    }
+}
 
 #[test]
 fn unsupported_constructs_are_errors_naming_the_pointer() {
@@ -202,4 +210,45 @@ fn x_env_naming_an_unknown_scheme_is_an_error_naming_the_pointer() {
     let text = format!("{err:#}");
     assert!(text.contains("#/x-env/auth/0"), "{text}");
     assert!(text.contains("missing"), "{text}");
+}
+
+#[test]
+fn a_model_named_like_a_crate_item_is_renamed_or_spelled_by_its_path() {
+    let spec = r##"{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{"/x":{"get":{
+        "operationId":"getX","responses":{
+          "200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Client"}}}},
+          "default":{"description":"error","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}}}}},
+        "components":{"schemas":{
+          "Error":{"type":"object","properties":{"message":{"type":"string"}}},
+          "Client":{"type":"object","properties":{"last":{"$ref":"#/components/schemas/Error"}}}}}}"##;
+    let g = xtask::generate_text(Path::new("clash.json"), spec).unwrap();
+    let file = |name: &str| &g.files.iter().find(|f| f.path == name).unwrap().contents;
+    // `Client` is the crate's client: the model is renamed.
+    assert!(
+        file("models.rs").contains("pub struct ClientModel {"),
+        "{}",
+        file("models.rs")
+    );
+    // `Error` is the crate's error alias: the model keeps its name, spelled by its path.
+    assert!(file("models.rs").contains("pub struct Error {"));
+    assert!(
+        file("models.rs").contains("pub last: Option<super::models::Error>,"),
+        "{}",
+        file("models.rs")
+    );
+    assert!(
+        file("mod.rs").contains("pub type Error = apiclient_core::Error<models::Error>;"),
+        "{}",
+        file("mod.rs")
+    );
+    assert!(
+        file("api.rs").contains("execute::<super::models::Error>"),
+        "{}",
+        file("api.rs")
+    );
+    assert!(
+        file("api.rs").contains("Result<ClientModel, Error>"),
+        "{}",
+        file("api.rs")
+    );
 }

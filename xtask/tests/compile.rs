@@ -2,35 +2,21 @@
 //! construct of the fixtures compiles without warnings (clippy with `-D warnings` when clippy
 //! is installed, else `cargo check`), and generating it twice gives the same bytes.
 
+#[macro_use]
+mod constructs;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use xtask::spec::node::{Map, Node};
+use xtask::load::node::{Map, Node};
 
-/// Fixtures merged into the all-constructs spec (every construct fixture that generates).
-const FIXTURES: &[&str] = &[
-    "objects",
-    "enums",
-    "oneof_untagged",
-    "oneof_discriminator",
-    "allof",
-    "additional_properties",
-    "free_form",
-    "arrays",
-    "formats",
-    "recursive",
-    "inline_naming",
-    "keywords",
-    "params",
-    "bodies",
-    "responses",
-    "security",
-    "retry_safe",
-    "pagination",
-    "external_ref",
-    "fallbacks",
-    "json_schema",
-    "env_config",
-];
+/// Defines `FIXTURES`: the fixtures merged into the all-constructs spec (every construct).
+macro_rules! fixture_list {
+    ($($name:ident),* $(,)?) => {
+        const FIXTURES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+with_constructs!(fixture_list);
 
 fn map_mut<'a>(node: &'a mut Map, key: &str) -> &'a mut Map {
     let entry = node
@@ -52,7 +38,7 @@ fn all_constructs() -> Node {
     info.insert("version".into(), Node::Str("1".into()));
     merged.insert("info".into(), Node::Map(info));
     for name in FIXTURES {
-        let doc = xtask::spec::load::load(&dir.join(format!("{name}.yaml")))
+        let doc = xtask::load::load(&dir.join(format!("{name}.yaml")))
             .unwrap_or_else(|e| panic!("{name}: {e:#}"))
             .doc;
         for key in ["servers", "security", "x-env"] {

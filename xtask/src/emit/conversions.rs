@@ -1,8 +1,8 @@
-//! Conveniences derived from a model's shape: `From` conversions into union types, and
-//! constructors for JSON Patch (RFC 6902) operation schemas.
+//! Conveniences of generated models: `From` conversions into union types, and the
+//! constructors of JSON Patch (RFC 6902) operation structs (recognised by the plan).
 
 use super::types::{ident, ty};
-use crate::plan::{Field, Model, ModelKind, Ty, UnionVariant};
+use crate::plan::{Field, JsonPatch, Model, Ty, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -54,43 +54,11 @@ pub fn union_from_impls(m: &Model, variants: &[UnionVariant]) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-/// The RFC 6902 operations that get a constructor: (wire name, takes a value).
-const PATCH_OPS: [(&str, bool); 4] = [
-    ("add", true),
-    ("remove", false),
-    ("replace", true),
-    ("test", true),
-];
-
-/// Constructors `add`, `remove`, `replace`, `test` for a struct shaped like a JSON Patch
-/// operation: required `op` (a string enum) and `path` (a string), an optional `value`, and
-/// at most an optional `from` besides. Nothing for other structs.
-pub fn json_patch_constructors(m: &Model, fields: &[Field], all: &[Model]) -> TokenStream {
-    let field = |name: &str| fields.iter().find(|f| f.wire == name);
-    let (Some(op), Some(path), Some(value)) = (field("op"), field("path"), field("value")) else {
-        return quote!();
-    };
-    let shape_fits = op.required
-        && path.required
-        && !value.required
-        && path.base == Ty::String
-        && !path.boxed
-        && fields
-            .iter()
-            .all(|f| matches!(f.wire.as_str(), "op" | "path" | "value" | "from"))
-        && field("from").is_none_or(|f| !f.required);
-    let Ty::Named(op_enum) = &op.base else {
-        return quote!();
-    };
-    let op_variants = all.iter().find_map(|model| match &model.kind {
-        ModelKind::Enum { variants } if &model.name == op_enum => Some(variants),
-        _ => None,
-    });
-    let (true, Some(op_variants)) = (shape_fits, op_variants) else {
-        return quote!();
-    };
+/// The constructors of a struct the plan marks as a JSON Patch (RFC 6902) operation.
+pub fn json_patch_constructors(m: &Model, fields: &[Field], patch: &JsonPatch) -> TokenStream {
     let name = ident(&m.name);
-    let op_ty = ident(op_enum);
+    let op_ty = ident(&patch.op_enum);
+    let value = &fields[patch.value];
     let value_ty = ty(&value.base);
     let fill = |f: &Field, given: Option<TokenStream>| {
         let fname = ident(&f.rust);
@@ -101,14 +69,14 @@ pub fn json_patch_constructors(m: &Model, fields: &[Field], all: &[Model]) -> To
             (_, None) => quote!(#fname: None),
         }
     };
-    let from_init = field("from").map(|f| fill(f, None));
-    let path_field = ident(&path.rust);
-    let op_field = ident(&op.rust);
-    let ctors = PATCH_OPS.iter().filter_map(|(wire, takes_value)| {
-        let variant = op_variants.iter().find(|v| v.wire == *wire)?;
-        let vname = ident(&variant.rust);
+    let from_init = patch.from.map(|i| fill(&fields[i], None));
+    let path_field = ident(&fields[patch.path].rust);
+    let op_field = ident(&fields[patch.op].rust);
+    let ctors = patch.constructors.iter().map(|c| {
+        let wire = &c.op;
+        let vname = ident(&c.variant);
         let fname = ident(wire);
-        let (param, value_init, shape) = if *takes_value {
+        let (param, value_init, shape) = if c.takes_value {
             let boxed = if value.boxed {
                 quote!(Box::new(value.into()))
             } else {
@@ -127,7 +95,7 @@ pub fn json_patch_constructors(m: &Model, fields: &[Field], all: &[Model]) -> To
             )
         };
         let doc = format!(" The JSON Patch (RFC 6902) operation `{shape}`.");
-        Some(quote! {
+        quote! {
             #[doc = #doc]
             pub fn #fname(path: impl Into<String> #param) -> Self {
                 Self {
@@ -137,7 +105,7 @@ pub fn json_patch_constructors(m: &Model, fields: &[Field], all: &[Model]) -> To
                     #from_init
                 }
             }
-        })
+        }
     });
     quote! {
         impl #name {

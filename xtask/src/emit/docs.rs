@@ -9,14 +9,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Marks a doc line written by the generator: passed through unescaped (it may hold
-/// intra-doc links such as ``[`Client`]``).
-pub const RAW: char = '\u{1}';
-
-/// A generator-written doc line (see [`RAW`]).
-pub fn raw(line: impl Into<String>) -> String {
-    format!("{RAW}{}", line.into())
-}
+/// The mark of a generator-written doc line, passed through unescaped, and the function that
+/// writes one (defined with the plan, whose doc lines carry the mark).
+pub use crate::plan::{RAW_DOC as RAW, raw_doc as raw};
 
 /// `#[doc = "..."]` attributes for `lines`.
 pub fn attrs(lines: &[String]) -> TokenStream {
@@ -135,112 +130,117 @@ fn list_marker(line: &str) -> Option<usize> {
     None
 }
 
+/// Escapes one line outside code spans (see the module docs).
 fn escape_inline(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        match c {
-            '`' => {
-                let run = chars[i..].iter().take_while(|c| **c == '`').count();
-                let close = (i + run..chars.len()).find(|&j| {
-                    chars[j..].iter().take_while(|c| **c == '`').count() == run
-                        && (j == 0 || chars[j - 1] != '`')
-                });
-                match close {
-                    Some(j) => {
-                        out.extend(&chars[i..j + run]);
-                        i = j + run;
-                    }
-                    None => {
-                        out.push_str(&"'".repeat(run));
-                        i += run;
-                    }
-                }
-            }
+        i = match c {
+            '`' => code_span(&chars, i, &mut out),
             '\\' if i + 1 < chars.len() => {
                 out.push(c);
                 out.push(chars[i + 1]);
-                i += 2;
+                i + 2
             }
-            '[' => {
-                // A Markdown link `[text](url)` is kept; anything else is escaped.
-                let close = chars[i..].iter().position(|c| *c == ']').map(|p| p + i);
-                match close {
-                    Some(j) if chars.get(j + 1) == Some(&'(') => {
-                        let end = chars[j..].iter().position(|c| *c == ')').map(|p| p + j);
-                        match end {
-                            Some(k) => {
-                                out.push('[');
-                                out.push_str(&escape_inline(
-                                    &chars[i + 1..j].iter().collect::<String>(),
-                                ));
-                                out.extend(&chars[j..=k]);
-                                i = k + 1;
-                            }
-                            None => {
-                                out.push_str("\\[");
-                                i += 1;
-                            }
-                        }
-                    }
-                    _ => {
-                        out.push_str("\\[");
-                        i += 1;
-                    }
-                }
-            }
+            '[' => link(&chars, i, &mut out),
             ']' => {
                 out.push_str("\\]");
-                i += 1;
+                i + 1
             }
-            '<' => {
-                let rest: String = chars[i + 1..].iter().collect();
-                let autolink = ["http://", "https://", "mailto:"]
-                    .iter()
-                    .any(|p| rest.starts_with(p));
-                match (autolink, rest.find('>')) {
-                    (true, Some(end)) if !rest[..end].contains(' ') => {
-                        out.push('<');
-                        out.push_str(&rest[..=end]);
-                        i += 1 + rest[..=end].chars().count();
-                    }
-                    _ => {
-                        out.push_str("\\<");
-                        i += 1;
-                    }
-                }
-            }
+            '<' => angle(&chars, i, &mut out),
             '>' if i == 0 => {
                 // A block quote: keep it, lazily continued lines are rare in specs.
                 out.push(c);
-                i += 1;
+                i + 1
             }
             'h' if starts_url(&chars[i..]) && (i == 0 || !chars[i - 1].is_alphanumeric()) => {
-                let mut end = i;
-                while end < chars.len()
-                    && !chars[end].is_whitespace()
-                    && !matches!(chars[end], '<' | '>' | '"' | '`' | ')' | ']')
-                {
-                    end += 1;
-                }
-                while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | '\'')
-                {
-                    end -= 1;
-                }
-                out.push('<');
-                out.extend(&chars[i..end]);
-                out.push('>');
-                i = end;
+                bare_url(&chars, i, &mut out)
             }
             _ => {
                 out.push(c);
-                i += 1;
+                i + 1
             }
-        }
+        };
     }
     out
+}
+
+/// A code span starting at `i` is kept; an unclosed run of backticks becomes quotes. Returns
+/// the index after it.
+fn code_span(chars: &[char], i: usize, out: &mut String) -> usize {
+    let run = chars[i..].iter().take_while(|c| **c == '`').count();
+    let close = (i + run..chars.len()).find(|&j| {
+        chars[j..].iter().take_while(|c| **c == '`').count() == run
+            && (j == 0 || chars[j - 1] != '`')
+    });
+    match close {
+        Some(j) => {
+            out.extend(&chars[i..j + run]);
+            j + run
+        }
+        None => {
+            out.push_str(&"'".repeat(run));
+            i + run
+        }
+    }
+}
+
+/// A Markdown link `[text](url)` starting at `i` is kept (its text escaped); any other `[` is
+/// escaped. Returns the index after what was written.
+fn link(chars: &[char], i: usize, out: &mut String) -> usize {
+    let close = chars[i..].iter().position(|c| *c == ']').map(|p| p + i);
+    if let Some(j) = close
+        && chars.get(j + 1) == Some(&'(')
+        && let Some(k) = chars[j..].iter().position(|c| *c == ')').map(|p| p + j)
+    {
+        out.push('[');
+        out.push_str(&escape_inline(&chars[i + 1..j].iter().collect::<String>()));
+        out.extend(&chars[j..=k]);
+        return k + 1;
+    }
+    out.push_str("\\[");
+    i + 1
+}
+
+/// An autolink `<https://..>` starting at `i` is kept; any other `<` is escaped. Returns the
+/// index after what was written.
+fn angle(chars: &[char], i: usize, out: &mut String) -> usize {
+    let rest: String = chars[i + 1..].iter().collect();
+    let autolink = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| rest.starts_with(p));
+    match (autolink, rest.find('>')) {
+        (true, Some(end)) if !rest[..end].contains(' ') => {
+            out.push('<');
+            out.push_str(&rest[..=end]);
+            i + 1 + rest[..=end].chars().count()
+        }
+        _ => {
+            out.push_str("\\<");
+            i + 1
+        }
+    }
+}
+
+/// A bare URL starting at `i` becomes `<url>` (trailing punctuation left out). Returns the
+/// index after it.
+fn bare_url(chars: &[char], i: usize, out: &mut String) -> usize {
+    let mut end = i;
+    while end < chars.len()
+        && !chars[end].is_whitespace()
+        && !matches!(chars[end], '<' | '>' | '"' | '`' | ')' | ']')
+    {
+        end += 1;
+    }
+    while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | '\'') {
+        end -= 1;
+    }
+    out.push('<');
+    out.extend(&chars[i..end]);
+    out.push('>');
+    end
 }
 
 fn starts_url(chars: &[char]) -> bool {

@@ -56,69 +56,6 @@ fn space_items(text: &str) -> String {
 pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
     let header = header::line(spec_file, hash);
     let skip = quote!(#![cfg_attr(rustfmt, rustfmt_skip)]);
-
-    let title_line = format!(
-        "Generated from the spec of {}{}: models, API traits and the client.",
-        plan.title,
-        if plan.version.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", plan.version)
-        }
-    );
-    let mod_docs = docs::inner_attrs(&[title_line]);
-    let error_ty = match &plan.error_model {
-        Ty::Named(n) => {
-            let n = types::ident(n);
-            quote!(models::#n)
-        }
-        other => types::ty(other),
-    };
-    let error_doc = match &plan.error_model {
-        Ty::Named(n) => format!(
-            " The error of every operation; error bodies are decoded leniently into [`models::{n}`] (the schema of most error responses)."
-        ),
-        _ => " The error of every operation; error bodies are kept as JSON.".to_owned(),
-    };
-    let models_use = if plan.models.is_empty() {
-        quote!()
-    } else {
-        quote!(
-            pub use self::models::*;
-        )
-    };
-    let api_use = if plan.operations.is_empty() {
-        quote!()
-    } else {
-        quote!(
-            pub use self::api::*;
-        )
-    };
-    let mod_rs = quote! {
-        #mod_docs
-        #skip
-        mod api;
-        mod client;
-        pub mod models;
-        #api_use
-        pub use self::client::*;
-        #models_use
-        #[doc = #error_doc]
-        pub type Error = apiclient_core::Error<#error_ty>;
-    };
-
-    let (model_items, enums) = models::models(&plan.models);
-    let models_rs = quote! {
-        //! Models: the schemas of the API.
-        #skip
-        #model_items
-    };
-    let mut models_text = format(models_rs, "models.rs")?;
-    for (i, text) in enums.iter().enumerate() {
-        let marker = format!("const __STRING_ENUM_{i}: () = ();\n");
-        models_text = models_text.replacen(&marker, text, 1);
-    }
-
     let api_rs = if plan.operations.is_empty() {
         quote! {
             //! Operations (none in this spec).
@@ -139,8 +76,8 @@ pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
         #client_items
     };
     let files = vec![
-        ("mod.rs", format(mod_rs, "mod.rs")?),
-        ("models.rs", models_text),
+        ("mod.rs", format(mod_rs(plan, &skip), "mod.rs")?),
+        ("models.rs", models_rs(plan, &skip)?),
         ("api.rs", format(api_rs, "api.rs")?),
         ("client.rs", format(client_rs, "client.rs")?),
     ];
@@ -151,4 +88,74 @@ pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
             contents: format!("{header}{}", space_items(&body)),
         })
         .collect())
+}
+
+/// `mod.rs`: the module docs, the submodules and re-exports, and the `Error` alias.
+fn mod_rs(plan: &Plan, skip: &TokenStream) -> TokenStream {
+    let title_line = format!(
+        "Generated from the spec of {}{}: models, API traits and the client.",
+        plan.title,
+        if plan.version.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", plan.version)
+        }
+    );
+    let mod_docs = docs::inner_attrs(&[title_line]);
+    let error_ty = match &plan.error_model {
+        Ty::Named(r) => {
+            let n = types::ident(&r.name);
+            quote!(models::#n)
+        }
+        other => types::ty(other),
+    };
+    let error_doc = match &plan.error_model {
+        Ty::Named(r) => format!(
+            " The error of every operation; error bodies are decoded leniently into [`models::{}`] (the schema of most error responses).",
+            r.name
+        ),
+        _ => " The error of every operation; error bodies are kept as JSON.".to_owned(),
+    };
+    let models_use = if plan.models.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            pub use self::models::*;
+        )
+    };
+    let api_use = if plan.operations.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            pub use self::api::*;
+        )
+    };
+    quote! {
+        #mod_docs
+        #skip
+        mod api;
+        mod client;
+        pub mod models;
+        #api_use
+        pub use self::client::*;
+        #models_use
+        #[doc = #error_doc]
+        pub type Error = apiclient_core::Error<#error_ty>;
+    }
+}
+
+/// The formatted text of `models.rs`, with the string enums spliced in.
+fn models_rs(plan: &Plan, skip: &TokenStream) -> Result<String> {
+    let (model_items, enums) = models::models(&plan.models);
+    let models_rs = quote! {
+        //! Models: the schemas of the API.
+        #skip
+        #model_items
+    };
+    let mut models_text = format(models_rs, "models.rs")?;
+    for (i, text) in enums.iter().enumerate() {
+        let marker = format!("const __STRING_ENUM_{i}: () = ();\n");
+        models_text = models_text.replacen(&marker, text, 1);
+    }
+    Ok(models_text)
 }

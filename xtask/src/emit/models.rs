@@ -4,7 +4,7 @@ use super::conversions;
 use super::docs;
 use super::types::{ident, into_ty, ty};
 use crate::plan::{Field, Model, ModelKind, Ty, UnionVariant};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The items of `models.rs`, and the string enums to splice in as macro text
@@ -14,9 +14,15 @@ pub fn models(models: &[Model]) -> (TokenStream, Vec<String>) {
     let items: Vec<TokenStream> = models
         .iter()
         .map(|m| match &m.kind {
-            ModelKind::Struct { fields, additional } => {
+            ModelKind::Struct {
+                fields,
+                additional,
+                json_patch,
+            } => {
                 let item = structure(m, fields, additional.as_ref());
-                let patch = conversions::json_patch_constructors(m, fields, models);
+                let patch = json_patch
+                    .as_ref()
+                    .map(|p| conversions::json_patch_constructors(m, fields, p));
                 quote!(#item #patch)
             }
             ModelKind::Enum { variants } => {
@@ -97,57 +103,7 @@ fn structure(m: &Model, fields: &[Field], additional: Option<&(String, Ty)>) -> 
             pub #fname: std::collections::BTreeMap<String, #t>,
         }
     });
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let constructor = if required.is_empty() {
-        quote!()
-    } else {
-        let params = required.iter().map(|f| {
-            let fname = ident(&f.rust);
-            let (t, _) = match f.ty() {
-                Ty::Option(_) => (ty(&f.ty()), false),
-                _ => into_ty(&f.base),
-            };
-            quote!(#fname: #t)
-        });
-        let inits = fields.iter().map(|f| {
-            let fname = ident(&f.rust);
-            if !f.required {
-                return match f.ty() {
-                    Ty::Nullable(_) => quote!(#fname: apiclient_core::Nullable::Absent),
-                    _ => quote!(#fname: None),
-                };
-            }
-            match (f.ty(), &f.base) {
-                (Ty::Option(_), _) => quote!(#fname),
-                (_, Ty::String | Ty::Secret) if !f.boxed => quote!(#fname: #fname.into()),
-                (_, Ty::String | Ty::Secret) => quote!(#fname: Box::new(#fname.into())),
-                _ if f.boxed => quote!(#fname: Box::new(#fname)),
-                _ => quote!(#fname),
-            }
-        });
-        let extra_init = additional.map(|(rust, _)| {
-            let fname = ident(rust);
-            quote!(#fname: std::collections::BTreeMap::new(),)
-        });
-        let allow = if required.len() > 7 {
-            quote!(#[allow(clippy::too_many_arguments)])
-        } else {
-            quote!()
-        };
-        let doc = " Creates the model from its required fields; optional fields are left empty.";
-        quote! {
-            impl #name {
-                #[doc = #doc]
-                #allow
-                pub fn new(#(#params),*) -> Self {
-                    Self {
-                        #(#inits,)*
-                        #extra_init
-                    }
-                }
-            }
-        }
-    };
+    let constructor = constructor(&name, fields, additional);
     quote! {
         #d
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize #derive_default)]
@@ -156,6 +112,60 @@ fn structure(m: &Model, fields: &[Field], additional: Option<&(String, Ty)>) -> 
             #extra
         }
         #constructor
+    }
+}
+
+/// `new` from the required fields (nothing when no field is required).
+fn constructor(name: &Ident, fields: &[Field], additional: Option<&(String, Ty)>) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    if required.is_empty() {
+        return quote!();
+    }
+    let params = required.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let (t, _) = match f.ty() {
+            Ty::Option(_) => (ty(&f.ty()), false),
+            _ => into_ty(&f.base),
+        };
+        quote!(#fname: #t)
+    });
+    let inits = fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        if !f.required {
+            return match f.ty() {
+                Ty::Nullable(_) => quote!(#fname: apiclient_core::Nullable::Absent),
+                _ => quote!(#fname: None),
+            };
+        }
+        match (f.ty(), &f.base) {
+            (Ty::Option(_), _) => quote!(#fname),
+            (_, Ty::String | Ty::Secret) if !f.boxed => quote!(#fname: #fname.into()),
+            (_, Ty::String | Ty::Secret) => quote!(#fname: Box::new(#fname.into())),
+            _ if f.boxed => quote!(#fname: Box::new(#fname)),
+            _ => quote!(#fname),
+        }
+    });
+    let extra_init = additional.map(|(rust, _)| {
+        let fname = ident(rust);
+        quote!(#fname: std::collections::BTreeMap::new(),)
+    });
+    let allow = if required.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    let doc = " Creates the model from its required fields; optional fields are left empty.";
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits,)*
+                    #extra_init
+                }
+            }
+        }
     }
 }
 

@@ -30,11 +30,13 @@ pub fn ty(t: &Ty) -> TokenStream {
         Ty::Value => quote!(serde_json::Value),
         Ty::JsonMap => quote!(serde_json::Map<String, serde_json::Value>),
         Ty::Bytes => quote!(apiclient_core::bytes::Bytes),
-        // `Error` is also the name of the crate's error alias: spell the model's path out.
-        Ty::Named(n) if n == "Error" => quote!(super::models::Error),
-        Ty::Named(n) => {
-            let n = ident(n);
-            quote!(#n)
+        Ty::Named(r) => {
+            let n = ident(&r.name);
+            if r.qualified {
+                quote!(super::models::#n)
+            } else {
+                quote!(#n)
+            }
         }
         Ty::Vec(t) => {
             let t = ty(t);
