@@ -244,7 +244,9 @@ pub fn a_missing_variable_is_a_config_error_naming_it<P: Provider>() {
         assert!(!err.to_string().contains(P::SECRET), "{err}");
         assert_eq!(
             err.kind(),
-            &apiclient_core::ConfigErrorKind::MissingVariable { names: vec![name.to_owned()] },
+            &apiclient_core::ConfigErrorKind::MissingVariable {
+                names: vec![name.to_owned()]
+            },
             "{err}"
         );
     }
