@@ -163,7 +163,8 @@ impl FakeGmodstore {
     /// ```
     pub fn insert_token(&self, token: NewToken) -> SeededToken {
         let mut store = self.server.api().store();
-        let stored = store.insert(token.name, token.abilities, token.expires_at, Utc::now());
+        let created_at = token.created_at.unwrap_or_else(Utc::now);
+        let stored = store.insert(token.name, token.abilities, token.expires_at, created_at);
         if let Some(record) = store.get_mut(&stored.id) {
             record.last_used_at = token.last_used_at;
         }

@@ -22,6 +22,8 @@ pub struct NewToken {
     pub expires_at: Option<DateTime<Utc>>,
     /// Last use, `None` for a never-used token.
     pub last_used_at: Option<DateTime<Utc>>,
+    /// Creation time (also the `updatedAt`), `None` for the time of insertion.
+    pub created_at: Option<DateTime<Utc>>,
 }
 
 impl NewToken {
@@ -40,6 +42,7 @@ impl NewToken {
             ],
             expires_at: None,
             last_used_at: None,
+            created_at: None,
         }
     }
 
@@ -80,6 +83,20 @@ impl NewToken {
     #[must_use]
     pub fn last_used_at(mut self, at: DateTime<Utc>) -> Self {
         self.last_used_at = Some(at);
+        self
+    }
+}
+
+impl NewToken {
+    /// Sets the creation time (e.g. long ago, for tests of token age).
+    ///
+    /// ```
+    /// let token = gmodstore_pat::testkit::NewToken::new("x").created_at(chrono::Utc::now());
+    /// assert!(token.created_at.is_some());
+    /// ```
+    #[must_use]
+    pub fn created_at(mut self, at: DateTime<Utc>) -> Self {
+        self.created_at = Some(at);
         self
     }
 }

@@ -447,3 +447,29 @@ async fn unknown_routes_and_methods() {
     let resp = call(&fake, Method::GET, &format!("{BASE}/not-a-token"), t, None).await;
     assert_eq!(resp.status, 404);
 }
+
+#[tokio::test]
+async fn seeded_times_are_served_as_given() {
+    let fake = FakeGmodstore::start().await;
+    let at = |text: &str| {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let seeded = fake.insert_token(
+        NewToken::new("aged")
+            .with_abilities(["*"])
+            .created_at(at("2020-01-02T03:04:05Z"))
+            .last_used_at(at("2021-02-03T04:05:06Z"))
+            .expiring_at(at("2030-03-04T05:06:07Z")),
+    );
+    let listed = call(&fake, Method::GET, BASE, Some(fake.token()), None).await;
+    assert_eq!(listed.status, 200);
+    let token = &listed.body["data"][0];
+    assert_eq!(token["id"], seeded.id.as_str());
+    assert_eq!(token["createdAt"], "2020-01-02T03:04:05.000000Z");
+    assert_eq!(token["updatedAt"], "2020-01-02T03:04:05.000000Z");
+    assert_eq!(token["lastUsedAt"], "2021-02-03T04:05:06.000000Z");
+    assert_eq!(token["expiresAt"], "2030-03-04T05:06:07.000000Z");
+    assert_eq!(token["abilities"], json!(["*"]));
+}

@@ -152,12 +152,13 @@ impl FakeXms {
     /// # }
     /// ```
     pub fn insert_token(&self, token: NewToken) -> SeededToken {
-        let stored = self.server.api().store().insert(
-            token.name,
-            token.description,
-            token.roles,
-            token.user,
-        );
+        let mut store = self.server.api().store();
+        let stored = store.insert(token.name, token.description, token.roles, token.user);
+        if let Some(record) = store.get_mut(stored.id) {
+            record.created = token.create.unwrap_or(record.created);
+            record.updated = token.update.or(token.create).unwrap_or(record.updated);
+            record.used = token.used;
+        }
         SeededToken {
             id: stored.id,
             uuid: stored.secret,

@@ -1,5 +1,7 @@
 //! Types for putting access tokens straight into the fake's state, bypassing the API.
 
+use chrono::{DateTime, Utc};
+
 /// A token to insert with [`FakeXms::insert_token`](super::FakeXms::insert_token).
 ///
 /// No validation applies (duplicate names are allowed here).
@@ -20,6 +22,12 @@ pub struct NewToken {
     pub roles: Vec<String>,
     /// Owner `(id, name)`; default the admin user `(1, "admin")`.
     pub user: (i64, String),
+    /// `create` time, `None` for the time of insertion.
+    pub create: Option<DateTime<Utc>>,
+    /// `update` time, `None` for the `create` time.
+    pub update: Option<DateTime<Utc>>,
+    /// `used` flag (default `false`).
+    pub used: bool,
 }
 
 impl NewToken {
@@ -35,6 +43,9 @@ impl NewToken {
             description: String::new(),
             roles: vec!["admin".to_owned()],
             user: (1, "admin".to_owned()),
+            create: None,
+            update: None,
+            used: false,
         }
     }
 
@@ -75,6 +86,44 @@ impl NewToken {
     #[must_use]
     pub fn owned_by(mut self, id: i64, name: impl Into<String>) -> Self {
         self.user = (id, name.into());
+        self
+    }
+}
+
+impl NewToken {
+    /// Sets the `create` time (e.g. long ago, for tests of token age).
+    ///
+    /// ```
+    /// let token = xms_tokens::testkit::NewToken::new("x").created_at(chrono::Utc::now());
+    /// assert!(token.create.is_some());
+    /// ```
+    #[must_use]
+    pub fn created_at(mut self, at: DateTime<Utc>) -> Self {
+        self.create = Some(at);
+        self
+    }
+
+    /// Sets the `update` time.
+    ///
+    /// ```
+    /// let token = xms_tokens::testkit::NewToken::new("x").updated_at(chrono::Utc::now());
+    /// assert!(token.update.is_some());
+    /// ```
+    #[must_use]
+    pub fn updated_at(mut self, at: DateTime<Utc>) -> Self {
+        self.update = Some(at);
+        self
+    }
+
+    /// Marks the token as used (or not).
+    ///
+    /// ```
+    /// let token = xms_tokens::testkit::NewToken::new("x").with_used(true);
+    /// assert!(token.used);
+    /// ```
+    #[must_use]
+    pub fn with_used(mut self, used: bool) -> Self {
+        self.used = used;
         self
     }
 }

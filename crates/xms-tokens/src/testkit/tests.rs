@@ -501,3 +501,42 @@ async fn knobs_apply() {
     assert_eq!(log[0].path(), "/v1/access-tokens/");
     assert_eq!(log[0].header("xms-auth-token"), Some(key.as_str()));
 }
+
+#[tokio::test]
+async fn seeded_times_and_use_are_served_as_given() {
+    let fake = FakeXms::start().await;
+    let at = |text: &str| {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let created = fake.insert_token(
+        NewToken::new("aged")
+            .with_roles(["viewer"])
+            .created_at(at("2020-01-02T03:04:05Z"))
+            .with_used(true),
+    );
+    let updated = fake.insert_token(
+        NewToken::new("touched")
+            .created_at(at("2020-01-02T03:04:05Z"))
+            .updated_at(at("2021-02-03T04:05:06Z")),
+    );
+    let listed = call(
+        &fake,
+        Method::GET,
+        "/access-tokens/",
+        Auth::Header(fake.token()),
+        None,
+    )
+    .await;
+    assert_eq!(listed.status, 200);
+    let tokens = &listed.body["access_tokens"];
+    assert_eq!(tokens[0]["id"], created.id);
+    assert_eq!(tokens[0]["create"], "2020-01-02T03:04:05.000000Z");
+    assert_eq!(tokens[0]["update"], "2020-01-02T03:04:05.000000Z");
+    assert_eq!(tokens[0]["used"], true);
+    assert_eq!(tokens[0]["roles"], json!(["viewer"]));
+    assert_eq!(tokens[1]["id"], updated.id);
+    assert_eq!(tokens[1]["update"], "2021-02-03T04:05:06.000000Z");
+    assert_eq!(tokens[1]["used"], false);
+}
