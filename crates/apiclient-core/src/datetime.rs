@@ -1,7 +1,9 @@
 //! Timestamps: read leniently, written as strict RFC 3339 UTC.
 
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
 use std::str::FromStr;
@@ -68,7 +70,11 @@ fn parse_lenient(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
-    let s = s.replacen(' ', "T", 1);
+    let s: Cow<'_, str> = if s.contains(' ') {
+        Cow::Owned(s.replacen(' ', "T", 1))
+    } else {
+        Cow::Borrowed(s)
+    };
     // With a zone: `Z`, `+hh:mm`, `+hhmm` (seconds optional).
     const ZONED: [&str; 4] = [
         "%Y-%m-%dT%H:%M:%S%.f%#z",
@@ -126,7 +132,22 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        raw.parse().map_err(serde::de::Error::custom)
+        deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+/// Parses the string where the deserializer holds it (borrowed from the input, or its scratch
+/// buffer for an escaped string): reading a timestamp allocates nothing.
+struct TimestampVisitor;
+
+impl Visitor<'_> for TimestampVisitor {
+    type Value = Timestamp;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, raw: &str) -> Result<Timestamp, E> {
+        raw.parse().map_err(E::custom)
     }
 }

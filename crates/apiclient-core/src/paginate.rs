@@ -4,8 +4,8 @@
 //! yielded once and ends the stream.
 
 use futures::Stream;
+use futures::future::Either;
 use futures::stream::{self, StreamExt};
-use std::collections::VecDeque;
 use std::future::Future;
 
 /// One page of a cursor-paginated list.
@@ -24,6 +24,21 @@ pub struct OffsetPage<T> {
     pub items: Vec<T>,
     /// The total number of items, when the server says.
     pub total: Option<u64>,
+}
+
+/// The inner stream of one fetch: the page's own items (moved out of its `Vec` one by one,
+/// never copied into another buffer), or the fetch's error.
+type PageStream<T, E> = Either<
+    stream::Map<stream::Iter<std::vec::IntoIter<T>>, fn(T) -> Result<T, E>>,
+    stream::Once<std::future::Ready<Result<T, E>>>,
+>;
+
+fn page_items<T, E>(items: Vec<T>) -> PageStream<T, E> {
+    Either::Left(stream::iter(items).map(Ok as fn(T) -> Result<T, E>))
+}
+
+fn page_error<T, E>(error: E) -> PageStream<T, E> {
+    Either::Right(stream::once(std::future::ready(Err(error))))
 }
 
 enum State<C> {
@@ -64,10 +79,9 @@ where
                     .next_cursor
                     .filter(|c| !c.is_empty() && Some(c) != cursor.as_ref());
                 let state = next.map_or(State::Done, |c| State::Next(Some(c)));
-                let items = page.items.into_iter().map(Ok).collect::<VecDeque<_>>();
-                Some((stream::iter(items), (fetch, state)))
+                Some((page_items(page.items), (fetch, state)))
             }
-            Err(e) => Some((stream::iter(VecDeque::from([Err(e)])), (fetch, State::Done))),
+            Err(e) => Some((page_error(e), (fetch, State::Done))),
         }
     })
     .flatten()
@@ -107,10 +121,9 @@ where
                     let seen = start + got;
                     let more = got >= limit && page.total.is_none_or(|total| seen < total);
                     let state = if more { State::Next(seen) } else { State::Done };
-                    let items = page.items.into_iter().map(Ok).collect::<VecDeque<_>>();
-                    Some((stream::iter(items), (fetch, state)))
+                    Some((page_items(page.items), (fetch, state)))
                 }
-                Err(e) => Some((stream::iter(VecDeque::from([Err(e)])), (fetch, State::Done))),
+                Err(e) => Some((page_error(e), (fetch, State::Done))),
             }
         },
     )

@@ -66,10 +66,28 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
+    /// A success response as read from the wire, for `method` on `path_template` (used in
+    /// error messages). The rate-limit information is read from `headers`.
+    pub fn new(
+        method: Method,
+        path_template: &'static str,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Self {
+        Self {
+            rate_limit: RateLimitInfo::from_headers(&headers),
+            status,
+            headers,
+            body,
+            method,
+            path_template,
+        }
+    }
+
     /// Decodes the body as JSON into `T`; a mismatch is a [`DecodeError`] naming the JSON path.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ApiResponse<T>, Error<E>> {
-        let body = DecodeError::decode(&self.method, self.path_template, self.status, &self.body)
-            .map_err(Error::Decode)?;
+        let body = self.decode().map_err(Error::Decode)?;
         Ok(self.with_body(body))
     }
 
@@ -88,7 +106,7 @@ impl RawResponse {
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return self.with_body(None);
         }
-        match DecodeError::decode::<T>(&self.method, self.path_template, self.status, &self.body) {
+        match self.decode::<T>() {
             Ok(body) => self.with_body(Some(body)),
             Err(e) => {
                 tracing::debug!(
@@ -104,6 +122,16 @@ impl RawResponse {
     /// Ignores the body (for operations without a success body).
     pub fn empty(self) -> ApiResponse<()> {
         self.with_body(())
+    }
+
+    /// Decodes the body with plain `serde_json` (no allocation beyond the model's own); only
+    /// when that fails is it decoded again, tracking the JSON path, to build the error.
+    fn decode<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        // Same acceptance as the error path: trailing bytes after the value are not checked.
+        T::deserialize(&mut de).or_else(|_| {
+            DecodeError::decode(&self.method, self.path_template, self.status, &self.body)
+        })
     }
 
     fn with_body<T>(self, body: T) -> ApiResponse<T> {

@@ -97,8 +97,34 @@ macro_rules! string_enum {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let raw = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok($name::from(raw.as_ref()))
+                // Matches the string where the deserializer holds it: a known value allocates
+                // nothing; an unknown one keeps an owned string (reused when given one).
+                struct WireVisitor;
+                impl $crate::__private::serde::de::Visitor<'_> for WireVisitor {
+                    type Value = $name;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: $crate::__private::serde::de::Error>(
+                        self,
+                        raw: &str,
+                    ) -> ::std::result::Result<$name, E> {
+                        ::std::result::Result::Ok($name::from(raw))
+                    }
+                    fn visit_string<E: $crate::__private::serde::de::Error>(
+                        self,
+                        raw: ::std::string::String,
+                    ) -> ::std::result::Result<$name, E> {
+                        ::std::result::Result::Ok(match raw.as_str() {
+                            $( $wire => $name::$variant, )*
+                            _ => $name::Unknown(raw),
+                        })
+                    }
+                }
+                deserializer.deserialize_str(WireVisitor)
             }
         }
     };

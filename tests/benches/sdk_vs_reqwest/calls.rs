@@ -1,0 +1,159 @@
+//! The two ways of making the same call: through the SDK, and by hand with reqwest + serde_json.
+//!
+//! Both share one `reqwest::Client` (so one connection pool) and decode into the SDK's own
+//! response models, so the difference between them is what the SDK does per call (request
+//! building, auth, retries and timeouts, response handling, its decode path), not the models.
+
+use gmodstore_pat::models::{GetPersonalAccessTokenResponse, ListPersonalAccessTokensResponse};
+use gmodstore_pat::prelude::*;
+use reqwest::header::ACCEPT;
+use std::hint::black_box;
+
+/// The token both sides send.
+const TOKEN: &str = "bench-personal-access-token-0123456789";
+/// The id the single get asks for.
+pub const TOKEN_ID: &str = "9b2d6c4e-0007-4f1a-8c3e-000000000007";
+
+/// Which implementation makes the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The generated client.
+    Sdk,
+    /// Hand-written reqwest + serde_json.
+    Raw,
+}
+
+impl Side {
+    /// Both sides, the given one first (to alternate the order between rounds).
+    pub fn both(first: Side) -> [Side; 2] {
+        match first {
+            Side::Sdk => [Side::Sdk, Side::Raw],
+            Side::Raw => [Side::Raw, Side::Sdk],
+        }
+    }
+}
+
+/// Which operation is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `GET /v3/me/personal-access-tokens` (a 24-token page).
+    List,
+    /// `GET /v3/me/personal-access-tokens/{id}`.
+    Get,
+}
+
+impl Endpoint {
+    /// A short name for the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Endpoint::List => "list page",
+            Endpoint::Get => "single get",
+        }
+    }
+}
+
+/// The SDK client and the hand-written one, against the same server.
+#[derive(Clone)]
+pub struct Clients {
+    sdk: gmodstore_pat::Client,
+    raw: RawClient,
+}
+
+#[derive(Clone)]
+struct RawClient {
+    http: reqwest::Client,
+    list_url: String,
+    get_url: String,
+}
+
+impl Clients {
+    /// Both clients for the server at `base_url`, sharing one connection pool. Build them
+    /// inside the runtime that will use them (pooled connections belong to a runtime).
+    pub fn new(base_url: &str) -> Self {
+        let http = reqwest::Client::new();
+        let sdk = gmodstore_pat::Client::builder()
+            .base_url(base_url)
+            .personal_access_token(TOKEN)
+            .allow_insecure_http(true)
+            .http_client(http.clone())
+            .build()
+            .expect("the SDK client builds");
+        let list_url = format!("{base_url}/v3/me/personal-access-tokens");
+        let get_url = format!("{list_url}/{TOKEN_ID}");
+        Self {
+            sdk,
+            raw: RawClient {
+                http,
+                list_url,
+                get_url,
+            },
+        }
+    }
+
+    /// An SDK client streaming the `pages`-page list of the server's `/stream/` route,
+    /// through `http`.
+    pub fn streaming_sdk(
+        http: &reqwest::Client,
+        base_url: &str,
+        pages: usize,
+    ) -> gmodstore_pat::Client {
+        gmodstore_pat::Client::builder()
+            .base_url(format!("{base_url}/stream/{pages}"))
+            .personal_access_token(TOKEN)
+            .allow_insecure_http(true)
+            .http_client(http.clone())
+            .build()
+            .expect("the SDK client builds")
+    }
+
+    /// Makes one call; panics on any failure (the server always answers 200).
+    pub async fn call(&self, side: Side, endpoint: Endpoint) {
+        match (side, endpoint) {
+            (Side::Sdk, Endpoint::List) => {
+                let page = self
+                    .sdk
+                    .list_personal_access_tokens(Default::default())
+                    .await;
+                black_box(page.expect("SDK list"));
+            }
+            (Side::Sdk, Endpoint::Get) => {
+                let token = self
+                    .sdk
+                    .get_personal_access_token(TOKEN_ID, Default::default())
+                    .await;
+                black_box(token.expect("SDK get"));
+            }
+            (Side::Raw, Endpoint::List) => {
+                let page: ListPersonalAccessTokensResponse =
+                    self.raw.get_json(&self.raw.list_url).await;
+                black_box(page);
+            }
+            (Side::Raw, Endpoint::Get) => {
+                let token: GetPersonalAccessTokenResponse =
+                    self.raw.get_json(&self.raw.get_url).await;
+                black_box(token);
+            }
+        }
+    }
+}
+
+impl RawClient {
+    /// What a careful hand-written call does: bearer auth, `Accept`, status check, decode.
+    async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> T {
+        let response = self
+            .http
+            .get(url)
+            .bearer_auth(TOKEN)
+            .header(ACCEPT, "application/json")
+            .send()
+            .await
+            .expect("raw send");
+        assert!(
+            response.status().is_success(),
+            "raw status {}",
+            response.status()
+        );
+        let body = response.bytes().await.expect("raw body");
+        serde_json::from_slice(&body).expect("raw decode")
+    }
+}
