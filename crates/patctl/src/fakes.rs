@@ -3,8 +3,8 @@
 //! the binary at.
 
 use chrono::{DateTime, Utc};
-use sailpoint_common::testkit::{ApiVersion, FakeSailPoint};
 use gmodstore_pat::testkit::{FakeGmodstore, NewToken as GmodstoreToken};
+use sailpoint_common::testkit::{ApiVersion, FakeSailPoint};
 use xms_tokens::testkit::{FakeXms, NewToken as XmsToken};
 
 use crate::config::TenantSettings;
