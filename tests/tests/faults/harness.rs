@@ -11,7 +11,7 @@ use super::secrets::leaks;
 use super::server::{FaultServer, Recorded, Reply};
 
 /// No call or scenario of the suite may run longer than this.
-pub const BOUND: Duration = Duration::from_secs(20);
+pub const BOUND: Duration = Duration::from_secs(60);
 
 /// API requests answered with a fault, over the whole run (reported by each scenario).
 static FAULTS: AtomicUsize = AtomicUsize::new(0);

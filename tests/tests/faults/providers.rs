@@ -84,13 +84,13 @@ pub struct Setup {
 }
 
 impl Default for Setup {
-    /// 3 attempts with millisecond back-offs, 3 s per attempt (a loaded machine never times a
-    /// whole answer out), 8 s per call.
+    /// 3 attempts with millisecond back-offs, 15 s per attempt (a loaded machine never times a
+    /// whole answer out: answers that are not stalls arrive at once), 30 s per call.
     fn default() -> Self {
         Self {
             attempts: 3,
-            attempt_timeout: Duration::from_secs(3),
-            total_timeout: Duration::from_secs(8),
+            attempt_timeout: Duration::from_secs(15),
+            total_timeout: Duration::from_secs(30),
             http: None,
             max_server_wait: Duration::from_secs(2),
         }
