@@ -361,12 +361,65 @@ fn mutated_success_bodies_never_panic_nor_quote_a_created_secret() {
     }
 }
 
+/// The XMS secret travels under `uuid`, a name that does not look secret: only the spec says
+/// so. The generated create call names it to the runtime, so this goes through the client.
 #[test]
-#[ignore = "gap: an XMS create answer that fails to decode quotes its `uuid` (the created secret)"]
 fn mutated_xms_create_answers_never_quote_the_created_secret() {
-    if let Err(e) = decode_mutated(vec![xms_created()]) {
+    use providers::{Op, Provider, Setup};
+    use std::sync::{Arc, Mutex};
+
+    let doc = xms_created();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let body = Arc::new(Mutex::new(Vec::new()));
+    let (status, _) = Provider::XmsHeader.success(Op::Create);
+    let (client, server) = runtime.block_on(async {
+        let body = Arc::clone(&body);
+        let server = server::FaultServer::start(move |_, _| {
+            server::Reply::Send(server::json(status, body.lock().expect("body").clone()))
+        })
+        .await;
+        let client = Provider::XmsHeader.client(&server.url(), &Setup::default());
+        (client, server)
+    });
+    let decode_errors = std::cell::Cell::new(0);
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    let result = runner.run(&mutations(), |mutations| {
+        let bytes = mutated(&doc, &mutations);
+        *body.lock().expect("body") = bytes.clone();
+        let outcome = runtime
+            .block_on(async {
+                tokio::time::timeout(std::time::Duration::from_secs(10), client.call(Op::Create))
+                    .await
+            })
+            .map_err(|_| TestCaseError::fail("a call ran past 10 s"))?;
+        let Err(failure) = outcome else {
+            return Ok(());
+        };
+        decode_errors.set(decode_errors.get() + 1);
+        prop_assert!(!failure.display.contains('\n'), "{}", failure.display);
+        let garbled = mutations.iter().any(|m| matches!(m, Mutation::Garble(..)));
+        if !garbled {
+            prop_assert!(
+                failure.places_of(CREATED).is_empty(),
+                "the uuid secret is quoted: {}\nbody: {}",
+                failure.display,
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+        Ok(())
+    });
+    drop((client, server));
+    if let Err(e) = result {
         panic!("{e}");
     }
+    let decode_errors = decode_errors.get();
+    println!(
+        "{decode_errors} mutated XMS create answers failed to decode, none quoting the secret"
+    );
 }
 
 /// A timestamp between 2001 and 2033 with milliseconds.

@@ -4,7 +4,7 @@
 use crate::auth::{AuthProvider, OAuth2ClientCredentials};
 use crate::client::ApiClient;
 use crate::config::{
-    ClientConfig, ClientConfigBuilder, ConfigError, ConfigErrorKind, fill_template,
+    ClientConfig, ClientConfigBuilder, ConfigError, ConfigErrorKind, fill_template, quotable_url,
 };
 use crate::retry::RetryPolicy;
 use crate::secret::SecretString;
@@ -274,7 +274,7 @@ impl ClientBuilder {
                 let resolved = config.base_url().join(&token_url).map_err(|e| {
                     ConfigError::new(
                         ConfigErrorKind::InvalidUrl,
-                        format!("token URL {token_url:?} is invalid: {e}"),
+                        format!("token URL {:?} is invalid: {e}", quotable_url(&token_url)),
                     )
                 })?;
                 let mut auth =

@@ -197,6 +197,7 @@ impl ApiClient {
                             body,
                             method: request.method.clone(),
                             path_template: request.path_template,
+                            sensitive_fields: &[],
                         });
                     }
                     if status == StatusCode::UNAUTHORIZED

@@ -85,6 +85,45 @@ fn invalid_url(message: impl Into<String>) -> ConfigError {
     ConfigError::new(ConfigErrorKind::InvalidUrl, message)
 }
 
+/// A URL as it may be quoted in an error, parsed or not: its user info, query and fragment
+/// are left out (shown as `…`), as they may carry credentials. A URL that does not parse is
+/// shown without anything up to its last `@` or from its first `?` or `#`.
+pub(crate) fn quotable_url(raw: &str) -> String {
+    if let Ok(url) = Url::parse(raw)
+        && let Some(host) = url.host_str()
+    {
+        let user_info = if url.username().is_empty() && url.password().is_none() {
+            ""
+        } else {
+            "…@"
+        };
+        let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+        let cut = if url.query().is_some() || url.fragment().is_some() {
+            "…"
+        } else {
+            ""
+        };
+        return format!(
+            "{}://{user_info}{host}{port}{}{cut}",
+            url.scheme(),
+            url.path()
+        );
+    }
+    let (scheme, rest) = match raw.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), raw),
+    };
+    let (user_info, rest) = match rest.rsplit_once('@') {
+        Some((_, rest)) => ("…@", rest),
+        None => ("", rest),
+    };
+    let (rest, cut) = match rest.find(['?', '#']) {
+        Some(at) => (&rest[..at], "…"),
+        None => (rest, ""),
+    };
+    format!("{scheme}{user_info}{rest}{cut}")
+}
+
 /// Refuses plain `http://` to a host other than loopback, unless `allowed`.
 pub(crate) fn check_transport_security(url: &Url, allowed: bool) -> Result<(), ConfigError> {
     if url.scheme() == "https" || allowed || is_loopback(url) {
@@ -429,11 +468,13 @@ impl ClientConfigBuilder {
         let raw = self.base_url.ok_or_else(|| {
             ConfigError::new(ConfigErrorKind::MissingBaseUrl, "no base URL given")
         })?;
-        let mut base_url = Url::parse(&raw)
-            .map_err(|e| invalid_url(format!("base URL {raw:?} is invalid: {e}")))?;
+        let mut base_url = Url::parse(&raw).map_err(|e| {
+            invalid_url(format!("base URL {:?} is invalid: {e}", quotable_url(&raw)))
+        })?;
         if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
             return Err(invalid_url(format!(
-                "base URL {raw:?} must be an http or https URL"
+                "base URL {:?} must be an http or https URL",
+                quotable_url(&raw)
             )));
         }
         if !base_url.username().is_empty() || base_url.password().is_some() {
@@ -444,11 +485,15 @@ impl ClientConfigBuilder {
         }
         if base_url.query().is_some() || base_url.fragment().is_some() {
             return Err(invalid_url(format!(
-                "base URL {raw:?} must not have a query or fragment"
+                "base URL {:?} must not have a query or fragment",
+                quotable_url(&raw)
             )));
         }
         if base_url.host_str().is_none_or(str::is_empty) {
-            return Err(invalid_url(format!("base URL {raw:?} has no host")));
+            return Err(invalid_url(format!(
+                "base URL {:?} has no host",
+                quotable_url(&raw)
+            )));
         }
         let trimmed = base_url.path().trim_end_matches('/').to_owned();
         base_url.set_path(&trimmed);

@@ -1,7 +1,7 @@
 //! The one error type every operation returns.
 
 use crate::config::ConfigError;
-use crate::message::{MESSAGE_CHARS, one_line, snippet};
+use crate::message::{MESSAGE_CHARS, one_line, snippet_hiding};
 use crate::rate_limit::RateLimitInfo;
 use crate::redact::is_sensitive_key;
 use bytes::Bytes;
@@ -329,18 +329,36 @@ pub struct DecodeError {
 
 impl DecodeError {
     /// Decodes `body` as JSON into `T`, reporting the JSON path of the first mismatch.
+    ///
+    /// Neither the message nor the snippet quotes the value of a secret-looking field
+    /// (`token`, `secret`, `password`, ...); see [`decode_hiding`](Self::decode_hiding) for
+    /// fields the API marks secret under other names.
     pub fn decode<T: serde::de::DeserializeOwned>(
         method: &Method,
         path_template: &'static str,
         status: StatusCode,
         body: &[u8],
     ) -> Result<T, Self> {
+        Self::decode_hiding(method, path_template, status, body, &[])
+    }
+
+    /// Like [`decode`](Self::decode), also never quoting the values of the JSON fields named
+    /// in `sensitive` (wire names, e.g. `uuid` where a created token's secret travels),
+    /// whichever field failed to decode.
+    pub fn decode_hiding<T: serde::de::DeserializeOwned>(
+        method: &Method,
+        path_template: &'static str,
+        status: StatusCode,
+        body: &[u8],
+        sensitive: &[&str],
+    ) -> Result<T, Self> {
         let de = &mut serde_json::Deserializer::from_slice(body);
         serde_path_to_error::deserialize(de).map_err(|err| {
-            // serde quotes the offending value; hide it when the field looks like a secret.
+            let hidden = |name: &str| is_sensitive_key(name) || sensitive.contains(&name);
+            // serde quotes the offending value; hide it when the field may hold a secret.
             let secret_field = err.path().iter().any(|segment| match segment {
-                serde_path_to_error::Segment::Map { key } => is_sensitive_key(key),
-                serde_path_to_error::Segment::Enum { variant } => is_sensitive_key(variant),
+                serde_path_to_error::Segment::Map { key } => hidden(key),
+                serde_path_to_error::Segment::Enum { variant } => hidden(variant),
                 _ => false,
             });
             let message = if secret_field {
@@ -355,7 +373,7 @@ impl DecodeError {
                 status,
                 json_path: err.path().to_string(),
                 message,
-                snippet: snippet(body),
+                snippet: snippet_hiding(body, sensitive),
             }
         })
     }

@@ -24,8 +24,13 @@ pub(crate) fn one_line(text: &str, max: usize) -> String {
 /// The first characters of a body, on one line, with the values of secret-looking JSON
 /// fields (`token`, `secret`, `password`, ...) replaced by `[REDACTED]`.
 pub(crate) fn snippet(body: &[u8]) -> String {
+    snippet_hiding(body, &[])
+}
+
+/// Like [`snippet`], also hiding the values of the JSON fields named in `sensitive`.
+pub(crate) fn snippet_hiding(body: &[u8], sensitive: &[&str]) -> String {
     let text = String::from_utf8_lossy(body);
-    one_line(&redact_json_text(&text), SNIPPET_CHARS)
+    one_line(&redact_json_text(&text, sensitive), SNIPPET_CHARS)
 }
 
 /// A readable message from an error body: the first of the usual message fields, or the start

@@ -63,6 +63,8 @@ pub struct RawResponse {
     pub body: Bytes,
     pub(crate) method: Method,
     pub(crate) path_template: &'static str,
+    /// JSON fields of the body whose values are secrets (wire names).
+    pub(crate) sensitive_fields: &'static [&'static str],
 }
 
 impl RawResponse {
@@ -82,7 +84,17 @@ impl RawResponse {
             body,
             method,
             path_template,
+            sensitive_fields: &[],
         }
+    }
+
+    /// Names the JSON fields of the body that hold secrets (wire names, e.g. a created token's
+    /// `uuid`; generated from the spec's `format: password` and `x-sensitive`), so that a
+    /// [`DecodeError`] never quotes their values, whichever field fails to decode. Fields
+    /// with secret-looking names (`token`, `secret`, ...) are hidden without being named.
+    pub fn sensitive_fields(mut self, fields: &'static [&'static str]) -> Self {
+        self.sensitive_fields = fields;
+        self
     }
 
     /// Decodes the body as JSON into `T`; a mismatch is a [`DecodeError`] naming the JSON path.
@@ -130,7 +142,13 @@ impl RawResponse {
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         // Same acceptance as the error path: trailing bytes after the value are not checked.
         T::deserialize(&mut de).or_else(|_| {
-            DecodeError::decode(&self.method, self.path_template, self.status, &self.body)
+            DecodeError::decode_hiding(
+                &self.method,
+                self.path_template,
+                self.status,
+                &self.body,
+                self.sensitive_fields,
+            )
         })
     }
 

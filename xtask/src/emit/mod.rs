@@ -8,6 +8,7 @@ pub mod env;
 pub mod header;
 pub mod models;
 pub mod operations;
+pub mod sensitive;
 pub mod types;
 
 use crate::plan::{Plan, Ty};

@@ -82,6 +82,7 @@ pub fn api(plan: &Plan) -> TokenStream {
             o,
             &plan.traits[o.trait_index].name,
             &error_model,
+            models,
         ));
         if let Some(p) = &o.pagination {
             inherent.push(stream(o, p));
@@ -344,7 +345,12 @@ fn request_base(o: &Operation) -> TokenStream {
     }
 }
 
-fn with_response(o: &Operation, trait_name: &str, error_model: &TokenStream) -> TokenStream {
+fn with_response(
+    o: &Operation,
+    trait_name: &str,
+    error_model: &TokenStream,
+    models: &[Model],
+) -> TokenStream {
     let wr = ident(&format!("{}_with_response", o.fn_name));
     let args = signature(o, None);
     let ret = ty(&o.success);
@@ -391,7 +397,13 @@ fn with_response(o: &Operation, trait_name: &str, error_model: &TokenStream) -> 
     }
     b.flush();
     let statements = b.statements;
-    let send = quote!(self.inner.execute::<#error_model>(request).await?);
+    let mut send = quote!(self.inner.execute::<#error_model>(request).await?);
+    let secret_fields = super::sensitive::fields(&o.success, models);
+    if !secret_fields.is_empty()
+        && matches!(o.success_kind, SuccessKind::Json | SuccessKind::JsonOpt)
+    {
+        send = quote!(#send.sensitive_fields(&[#(#secret_fields),*]));
+    }
     let decode = match o.success_kind {
         SuccessKind::Empty => quote!(Ok(#send.empty())),
         SuccessKind::Json => quote!(#send.json()),

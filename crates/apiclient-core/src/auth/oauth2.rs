@@ -244,14 +244,10 @@ impl OAuth2ClientCredentials {
 }
 
 impl OAuth2ClientCredentials {
-    /// Removes the client secret from text that came from the token endpoint.
+    /// Removes the client secret, in any form the token endpoint may echo it in (as sent,
+    /// form- or percent-encoded, JSON-escaped, base64, HTTP Basic), from its text.
     fn scrub(&self, text: &str) -> String {
-        let secret = self.client_secret.expose_secret();
-        if secret.len() >= 4 && text.contains(secret) {
-            text.replace(secret, "[REDACTED]")
-        } else {
-            text.to_owned()
-        }
+        crate::redact::redact_known(text, &[self.client_secret.expose_secret().to_owned()])
     }
 }
 

@@ -168,7 +168,11 @@ impl Client {
             )
             .header_opt("X-Tenant", params.x_tenant)
             .json_body(body);
-        self.inner.execute::<super::models::Error>(request).await?.json()
+        self.inner
+            .execute::<super::models::Error>(request)
+            .await?
+            .sensitive_fields(&["plainTextToken"])
+            .json()
     }
     /// Like [`PersonalAccessTokensApi::get_personal_access_token`], with the response's status, headers and rate-limit information.
     pub async fn get_personal_access_token_with_response(

@@ -109,7 +109,11 @@ impl Client {
                 "createPersonalAccessToken",
             )
             .json_body(body);
-        self.inner.execute::<ErrorResponseDto>(request).await?.json()
+        self.inner
+            .execute::<ErrorResponseDto>(request)
+            .await?
+            .sensitive_fields(&["secret"])
+            .json()
     }
     /// Like [`PersonalAccessTokensApi::patch_personal_access_token`], with the response's status, headers and rate-limit information.
     pub async fn patch_personal_access_token_with_response(

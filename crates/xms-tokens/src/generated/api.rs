@@ -190,7 +190,11 @@ impl Client {
                 "createAccessToken",
             )
             .json_body(body);
-        self.inner.execute::<ErrorResponse>(request).await?.json()
+        self.inner
+            .execute::<ErrorResponse>(request)
+            .await?
+            .sensitive_fields(&["uuid"])
+            .json()
     }
     /// Like [`AccessTokensApi::get_access_token`], with the response's status, headers and rate-limit information.
     pub async fn get_access_token_with_response(
@@ -253,7 +257,11 @@ impl Client {
                 .param("access_token_id", access_token_id)
                 .literal(":regenerate"),
         );
-        self.inner.execute::<ErrorResponse>(request).await?.json()
+        self.inner
+            .execute::<ErrorResponse>(request)
+            .await?
+            .sensitive_fields(&["uuid"])
+            .json()
     }
     /// Like [`AccessTokensApi::validate_access_token`], with the response's status, headers and rate-limit information.
     pub async fn validate_access_token_with_response(
