@@ -21,10 +21,15 @@ pub(crate) fn one_line(text: &str, max: usize) -> String {
     cut
 }
 
+/// Bytes of a body looked at for a snippet: enough for [`SNIPPET_CHARS`] after whitespace is
+/// joined and secrets are redacted, and never the whole of a large body.
+const SNIPPET_SOURCE_BYTES: usize = 4 * 1024;
+
 /// The first characters of a body, on one line, with the values of secret-looking JSON
 /// fields (`token`, `secret`, `password`, ...) replaced by `[REDACTED]`.
 pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    let head = &body[..body.len().min(SNIPPET_SOURCE_BYTES)];
+    let text = String::from_utf8_lossy(head);
     one_line(&redact_json_text(&text), SNIPPET_CHARS)
 }
 
