@@ -192,6 +192,16 @@ impl ClientBuilder {
         self.map_config(|c| c.request_id_header(name))
     }
 
+    /// The largest success body read, in bytes (default 64 MiB).
+    pub fn max_response_size(self, bytes: u64) -> Self {
+        self.map_config(|c| c.max_response_size(bytes))
+    }
+
+    /// The most pages a paginated stream reads (default 10 000).
+    pub fn max_pages(self, pages: u64) -> Self {
+        self.map_config(|c| c.max_pages(pages))
+    }
+
     /// Allows sending credentials (to the API and to the token endpoint) over plain `http://`
     /// to hosts other than loopback.
     pub fn allow_insecure_http(self, allow: bool) -> Self {
@@ -296,7 +306,7 @@ impl ClientBuilder {
 /// The runtime setters of a generated client builder that holds an
 /// [`apiclient_core::ClientBuilder`](crate::ClientBuilder) in the field `$field`: `base_url`,
 /// `application`, the timeouts, `retry_policy`, `default_header`, `request_id_header`,
-/// `allow_insecure_http`, `http_client` and `auth`; with `oauth2`, also `token_url` and
+/// `max_response_size`, `max_pages`, `allow_insecure_http`, `http_client` and `auth`; with `oauth2`, also `token_url` and
 /// `scopes`. Each sets the same-named option of the core builder.
 ///
 /// ```
@@ -372,6 +382,18 @@ macro_rules! client_builder_methods {
         /// A response header carrying the API's request id, read before the generic ones.
         pub fn request_id_header(mut self, name: &str) -> Self {
             self.$field = self.$field.request_id_header(name);
+            self
+        }
+        /// The largest success body read, in bytes (default 64 MiB); a larger one fails the
+        /// call with `Error::ResponseTooLarge`.
+        pub fn max_response_size(mut self, bytes: u64) -> Self {
+            self.$field = self.$field.max_response_size(bytes);
+            self
+        }
+        /// The most pages a paginated stream reads (default 10 000); a list with more ends
+        /// the stream with `Error::Pagination`.
+        pub fn max_pages(mut self, pages: u64) -> Self {
+            self.$field = self.$field.max_pages(pages);
             self
         }
         /// Allows sending credentials over plain `http://` to hosts other than loopback.

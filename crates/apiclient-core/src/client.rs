@@ -3,15 +3,15 @@
 use crate::auth::{AuthProvider, NoAuth};
 use crate::config::{ClientConfig, ConfigError};
 use crate::error::{
-    ApiError, AuthError, Error, InvalidRequestError, MAX_ERROR_BODY, TimeoutError, TimeoutKind,
-    TransportError,
+    ApiError, AuthError, Error, InvalidRequestError, MAX_ERROR_BODY, ResponseTooLargeError,
+    TimeoutError, TimeoutKind, TransportError,
 };
 use crate::message::{extract_message, request_id};
 use crate::rate_limit::RateLimitInfo;
 use crate::redact::{redact_known, scrub_body, sent_secrets};
 use crate::request::Request;
 use crate::response::RawResponse;
-use crate::retry::{Failure, is_retryable};
+use crate::retry::{Failure, ServerWait, is_retryable};
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
@@ -60,6 +60,11 @@ enum Attempt {
         truncated: bool,
         /// Credential values sent with this attempt, scrubbed from error messages.
         secrets: Vec<String>,
+    },
+    /// A success body larger than the maximum response size (not read further).
+    TooLarge {
+        status: StatusCode,
+        content_length: Option<u64>,
     },
     Transport(reqwest::Error),
     TimedOut(TimeoutKind, Duration),
@@ -116,7 +121,8 @@ impl ApiClient {
     /// No retry is started that would end past the call's deadline (the total timeout): when
     /// the wait before it plus the time the last attempt took would reach the deadline, the
     /// last error is returned instead. An attempt still running at the deadline is cut off
-    /// with [`TimeoutKind::Deadline`].
+    /// with [`TimeoutKind::Deadline`]. A success body larger than the configured maximum
+    /// response size is [`Error::ResponseTooLarge`] (not retried).
     pub async fn execute<E: DeserializeOwned>(
         &self,
         request: Request,
@@ -210,7 +216,7 @@ impl ApiClient {
                         attempt -= 1;
                         continue;
                     }
-                    let server_wait = rate_limit.suggested_wait(SystemTime::now());
+                    let server_wait = rate_limit.server_wait(SystemTime::now());
                     let retryable = is_retryable(Failure::Status(status), request.retry_safe);
                     let error = api_error(
                         &request,
@@ -223,6 +229,19 @@ impl ApiClient {
                         &secrets,
                     );
                     (error, retryable, server_wait)
+                }
+                Attempt::TooLarge {
+                    status,
+                    content_length,
+                } => {
+                    span.record("status", status.as_u16());
+                    return Err(Error::ResponseTooLarge(ResponseTooLargeError {
+                        method: request.method.clone(),
+                        path_template: request.path_template,
+                        status,
+                        limit: self.config.max_response_size,
+                        content_length,
+                    }));
                 }
                 Attempt::Transport(source) => {
                     let connect = source.is_connect();
@@ -241,7 +260,7 @@ impl ApiClient {
                 }
                 Attempt::AuthUnavailable(auth) => {
                     let retryable = is_retryable(Failure::AuthUnavailable, request.retry_safe);
-                    let server_wait = auth.retry_after;
+                    let server_wait = auth.retry_after.map(ServerWait::RetryAfter);
                     (Error::Auth(auth), retryable, server_wait)
                 }
                 Attempt::TimedOut(kind, limit) => {
@@ -362,8 +381,8 @@ impl ApiClient {
             let response = self.config.http.execute(http_request).await?;
             let status = response.status();
             let headers = response.headers().clone();
-            let (body, truncated) = read_body(response, status).await?;
-            Ok::<_, reqwest::Error>((status, headers, body, truncated))
+            let body = read_body(response, status, self.config.max_response_size).await?;
+            Ok::<_, reqwest::Error>((status, headers, body))
         };
         let result = match limit {
             Some(limit) => match tokio::time::timeout(limit, send).await {
@@ -373,12 +392,16 @@ impl ApiClient {
             None => send.await,
         };
         Ok(match result {
-            Ok((status, headers, body, truncated)) => Attempt::Response {
+            Ok((status, headers, Body::Read { bytes, truncated })) => Attempt::Response {
                 status,
                 headers,
-                body,
+                body: bytes,
                 truncated,
                 secrets,
+            },
+            Ok((status, _, Body::TooLarge { content_length })) => Attempt::TooLarge {
+                status,
+                content_length,
             },
             Err(e) => Attempt::Transport(e),
         })
@@ -402,16 +425,33 @@ fn error_kind<E>(error: &Error<E>) -> &'static str {
         Error::InvalidRequest(_) => "invalid_request",
         Error::Auth(_) => "auth",
         Error::Config(_) => "config",
+        Error::ResponseTooLarge(_) => "response_too_large",
+        Error::Pagination(_) => "pagination",
     }
 }
 
-/// Reads the body; error bodies are kept only up to [`MAX_ERROR_BODY`] bytes.
+/// A response body as read.
+enum Body {
+    /// The body (an error body cut to [`MAX_ERROR_BODY`] bytes, then `truncated`).
+    Read { bytes: Bytes, truncated: bool },
+    /// A success body longer than the maximum response size: refused from its
+    /// `Content-Length`, or once more than the maximum had arrived.
+    TooLarge { content_length: Option<u64> },
+}
+
+/// Room reserved up front for a body: its `Content-Length` up to this much (a server may
+/// announce far more than it sends).
+const INITIAL_BODY_CAPACITY: u64 = 1024 * 1024;
+
+/// Reads the body: a success body up to `max_size` bytes, an error body up to
+/// [`MAX_ERROR_BODY`] bytes (the rest is dropped and the body marked truncated).
 async fn read_body(
     mut response: reqwest::Response,
     status: StatusCode,
-) -> Result<(Bytes, bool), reqwest::Error> {
+    max_size: u64,
+) -> Result<Body, reqwest::Error> {
     if status.is_success() {
-        return Ok((response.bytes().await?, false));
+        return read_success_body(response, max_size).await;
     }
     let mut kept = Vec::new();
     let mut truncated = false;
@@ -424,7 +464,49 @@ async fn read_body(
         }
         kept.extend_from_slice(&chunk);
     }
-    Ok((Bytes::from(kept), truncated))
+    Ok(Body::Read {
+        bytes: Bytes::from(kept),
+        truncated,
+    })
+}
+
+/// Reads a success body of at most `max_size` bytes: refused from its `Content-Length`, else
+/// given up as soon as more has arrived.
+async fn read_success_body(
+    mut response: reqwest::Response,
+    max_size: u64,
+) -> Result<Body, reqwest::Error> {
+    let content_length = response.content_length();
+    if content_length.is_some_and(|length| length > max_size) {
+        return Ok(Body::TooLarge { content_length });
+    }
+    let too_large = |read: usize| u64::try_from(read).map_or(true, |read| read > max_size);
+    let read = |bytes| Body::Read {
+        bytes,
+        truncated: false,
+    };
+    // A body in one chunk is passed on as it is; only a body in several is copied together.
+    let Some(first) = response.chunk().await? else {
+        return Ok(read(Bytes::new()));
+    };
+    if too_large(first.len()) {
+        return Ok(Body::TooLarge { content_length });
+    }
+    let Some(second) = response.chunk().await? else {
+        return Ok(read(first));
+    };
+    let capacity = content_length.unwrap_or(0).min(INITIAL_BODY_CAPACITY);
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    body.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
+        if too_large(body.len().saturating_add(chunk.len())) {
+            return Ok(Body::TooLarge { content_length });
+        }
+        body.extend_from_slice(&chunk);
+        next = response.chunk().await?;
+    }
+    Ok(read(Bytes::from(body)))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,11 +1,15 @@
 //! Client configuration: base URL, user agent, timeouts, retries, default headers and the
 //! shared HTTP client.
 
+use crate::paginate::Paging;
 use crate::retry::RetryPolicy;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use std::time::Duration;
 use url::Url;
+
+/// The default maximum size of a success response body: 64 MiB, far above any real page.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// What kind of configuration problem a [`ConfigError`] reports, for callers that match on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,6 +247,8 @@ pub struct ClientConfig {
     pub(crate) default_headers: HeaderMap,
     pub(crate) allow_insecure_http: bool,
     pub(crate) request_id_headers: Vec<HeaderName>,
+    pub(crate) max_response_size: u64,
+    pub(crate) paging: Paging,
     pub(crate) http: reqwest::Client,
 }
 
@@ -259,6 +265,8 @@ impl fmt::Debug for ClientConfig {
             .field("default_headers", &header_names)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("request_id_headers", &self.request_id_headers)
+            .field("max_response_size", &self.max_response_size)
+            .field("paging", &self.paging)
             .finish_non_exhaustive()
     }
 }
@@ -277,6 +285,8 @@ impl ClientConfig {
             default_headers: HeaderMap::new(),
             allow_insecure_http: false,
             request_id_headers: Vec::new(),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            paging: Paging::default(),
             http: None,
             error: None,
         }
@@ -328,6 +338,17 @@ impl ClientConfig {
         &self.request_id_headers
     }
 
+    /// The largest success body read, in bytes (error bodies are kept only up to
+    /// [`MAX_ERROR_BODY`](crate::MAX_ERROR_BODY)).
+    pub fn max_response_size(&self) -> u64 {
+        self.max_response_size
+    }
+
+    /// How far the generated `*_stream` functions (and `list_all_*`) page.
+    pub fn paging(&self) -> Paging {
+        self.paging
+    }
+
     /// The shared HTTP client (connection pool). Hand it to other clients or token providers.
     pub fn http_client(&self) -> &reqwest::Client {
         &self.http
@@ -352,6 +373,8 @@ pub struct ClientConfigBuilder {
     default_headers: HeaderMap,
     pub(crate) allow_insecure_http: bool,
     request_id_headers: Vec<HeaderName>,
+    max_response_size: u64,
+    paging: Paging,
     http: Option<reqwest::Client>,
     error: Option<ConfigError>,
 }
@@ -429,6 +452,21 @@ impl ClientConfigBuilder {
                 format!("default header {name:?} has an invalid name or value"),
             )),
         }
+        self
+    }
+
+    /// The largest success body read, in bytes (default [`DEFAULT_MAX_RESPONSE_SIZE`], 64 MiB).
+    /// A larger one fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge),
+    /// from its `Content-Length` before the body is read, else as soon as more has arrived.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// The most pages a paginated stream reads (default 10 000); a list with more ends the
+    /// stream with [`Error::Pagination`](crate::Error::Pagination).
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.paging = Paging::new(pages);
         self
     }
 
@@ -531,6 +569,8 @@ impl ClientConfigBuilder {
             default_headers: self.default_headers,
             allow_insecure_http: self.allow_insecure_http,
             request_id_headers: self.request_id_headers,
+            max_response_size: self.max_response_size,
+            paging: self.paging,
             http,
         })
     }

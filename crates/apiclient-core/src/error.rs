@@ -2,6 +2,7 @@
 
 use crate::config::ConfigError;
 use crate::message::{MESSAGE_CHARS, one_line, snippet_hiding};
+use crate::paginate::PaginationError;
 use crate::rate_limit::RateLimitInfo;
 use crate::redact::is_sensitive_key;
 use bytes::Bytes;
@@ -46,6 +47,10 @@ pub enum Error<E = serde_json::Value> {
     Auth(AuthError),
     /// The client configuration is invalid.
     Config(ConfigError),
+    /// A success response was larger than the maximum response size; it was not read further.
+    ResponseTooLarge(ResponseTooLargeError),
+    /// A paginated list was stopped because the server did not stop paging.
+    Pagination(PaginationError),
 }
 
 impl<E> Error<E> {
@@ -54,6 +59,7 @@ impl<E> Error<E> {
         match self {
             Self::Api(e) => Some(e.status),
             Self::Decode(e) => Some(e.status),
+            Self::ResponseTooLarge(e) => Some(e.status),
             Self::Auth(e) => e.status,
             _ => None,
         }
@@ -136,6 +142,8 @@ impl<E> Error<E> {
             Self::InvalidRequest(e) => Error::InvalidRequest(e),
             Self::Auth(e) => Error::Auth(e),
             Self::Config(e) => Error::Config(e),
+            Self::ResponseTooLarge(e) => Error::ResponseTooLarge(e),
+            Self::Pagination(e) => Error::Pagination(e),
         }
     }
 }
@@ -150,6 +158,8 @@ impl<E> fmt::Display for Error<E> {
             Self::InvalidRequest(e) => e.fmt(f),
             Self::Auth(e) => e.fmt(f),
             Self::Config(e) => e.fmt(f),
+            Self::ResponseTooLarge(e) => e.fmt(f),
+            Self::Pagination(e) => e.fmt(f),
         }
     }
 }
@@ -172,6 +182,12 @@ impl<E> From<ConfigError> for Error<E> {
 impl<E> From<AuthError> for Error<E> {
     fn from(e: AuthError) -> Self {
         Self::Auth(e)
+    }
+}
+
+impl<E> From<PaginationError> for Error<E> {
+    fn from(e: PaginationError) -> Self {
+        Self::Pagination(e)
     }
 }
 
@@ -473,3 +489,36 @@ impl fmt::Display for AuthError {
 }
 
 impl std::error::Error for AuthError {}
+
+/// A success response was larger than the client's maximum response size
+/// ([`ClientConfigBuilder::max_response_size`](crate::ClientConfigBuilder::max_response_size)):
+/// refused from its `Content-Length`, or cut off once more than that was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseTooLargeError {
+    /// The request's method.
+    pub method: Method,
+    /// The operation's path template.
+    pub path_template: &'static str,
+    /// The response's status.
+    pub status: StatusCode,
+    /// The maximum response size, in bytes.
+    pub limit: u64,
+    /// The size the server announced (`Content-Length`), if it did.
+    pub content_length: Option<u64>,
+}
+
+impl fmt::Display for ResponseTooLargeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {}: the response body is larger than the maximum response size of {} bytes",
+            self.method, self.path_template, self.status, self.limit
+        )?;
+        if let Some(length) = self.content_length {
+            write!(f, " (Content-Length: {length})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ResponseTooLargeError {}

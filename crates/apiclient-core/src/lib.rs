@@ -138,9 +138,10 @@
 //! and DELETE on 429, 502, 503, 504, connection errors and timeouts; POST and PATCH only when
 //! the server certainly did not act on the request (connection refused, 429), unless the
 //! operation is marked safe to retry ([`Request::retry_safe`]). Back-off is exponential with full jitter; `Retry-After` (seconds
-//! or HTTP date) and rate-limit reset headers are honoured up to
-//! [`RetryPolicy::max_server_wait`] (a longer wait returns the error at once); attempts are
-//! bounded, and no retry is started that would wait past the call's deadline.
+//! or HTTP date) is honoured up to [`RetryPolicy::max_server_wait`], the wait until a
+//! rate-limit reset up to [`RetryPolicy::max_backoff`] (a longer wait returns the error at once,
+//! with [`Error::retry_after`] set); attempts are bounded, and no retry is started that would
+//! wait past the call's deadline.
 //!
 //! ```
 //! use apiclient_core::{Method, Request, RetryPolicy};
@@ -197,7 +198,8 @@
 //!
 //! [`paginate::cursor`] and [`paginate::offset`] turn "fetch one page" into a `Stream` of
 //! items. Pages are fetched lazily, one at a time; an error is yielded once and ends the
-//! stream.
+//! stream. A server that never stops paging (cycling cursors, an ignored offset, more pages
+//! than the client's [`Paging`] limit) ends it with a [`PaginationError`].
 //!
 //! ```
 //! use apiclient_core::paginate::{offset, OffsetPage};
@@ -205,7 +207,7 @@
 //! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 //! let all: Vec<u32> = offset(2, |off, lim| async move {
 //!     let items: Vec<u32> = (off as u32..5).take(lim as usize).collect();
-//!     Ok::<_, ()>(OffsetPage { items, total: Some(5) })
+//!     Ok::<_, apiclient_core::Error>(OffsetPage { items, total: Some(5) })
 //! })
 //! .try_collect()
 //! .await
@@ -295,13 +297,16 @@ pub mod testkit;
 pub use auth::AuthProvider;
 pub use builder::ClientBuilder;
 pub use client::ApiClient;
-pub use config::{ClientConfig, ClientConfigBuilder, ConfigError, ConfigErrorKind};
+pub use config::{
+    ClientConfig, ClientConfigBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_RESPONSE_SIZE,
+};
 pub use datetime::Timestamp;
 pub use error::{
-    ApiError, AuthError, DecodeError, Error, InvalidRequestError, MAX_ERROR_BODY, TimeoutError,
-    TimeoutKind, TransportError,
+    ApiError, AuthError, DecodeError, Error, InvalidRequestError, MAX_ERROR_BODY,
+    ResponseTooLargeError, TimeoutError, TimeoutKind, TransportError,
 };
 pub use nullable::Nullable;
+pub use paginate::{PaginationError, Paging};
 pub use rate_limit::RateLimitInfo;
 pub use request::{Body, ObjectStyle, Request};
 pub use response::{ApiResponse, RawResponse};

@@ -21,6 +21,10 @@ pub(crate) fn one_line(text: &str, max: usize) -> String {
     cut
 }
 
+/// Bytes of a body looked at for a snippet: enough for [`SNIPPET_CHARS`] after whitespace is
+/// joined and secrets are redacted, and never the whole of a large body.
+const SNIPPET_SOURCE_BYTES: usize = 4 * 1024;
+
 /// The first characters of a body, on one line, with the values of secret-looking JSON
 /// fields (`token`, `secret`, `password`, ...) replaced by `[REDACTED]`.
 pub(crate) fn snippet(body: &[u8]) -> String {
@@ -29,7 +33,8 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 
 /// Like [`snippet`], also hiding the values of the JSON fields named in `sensitive`.
 pub(crate) fn snippet_hiding(body: &[u8], sensitive: &[&str]) -> String {
-    let text = String::from_utf8_lossy(body);
+    let head = &body[..body.len().min(SNIPPET_SOURCE_BYTES)];
+    let text = String::from_utf8_lossy(head);
     one_line(&redact_json_text(&text, sensitive), SNIPPET_CHARS)
 }
 

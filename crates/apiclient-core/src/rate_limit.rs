@@ -1,5 +1,6 @@
 //! Rate-limit information read from response headers.
 
+use crate::retry::ServerWait;
 use http::HeaderMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -12,8 +13,12 @@ const EPOCH_MILLIS_THRESHOLD: u64 = 1_000_000_000_000;
 /// `X-RateLimit-Limit/Remaining/Reset`, the IETF `RateLimit-Limit/Remaining/Reset` (and the
 /// combined `RateLimit` header of later drafts), and `Retry-After` (seconds or an HTTP date).
 ///
-/// A reset value is read as seconds from now, or as a Unix time when it is that large (in
-/// seconds, or in milliseconds).
+/// A reset value (`X-RateLimit-Reset`, `RateLimit-Reset`, `reset=`/`t=`) is read by one rule,
+/// whatever the header: from 10^12 up it is a Unix time in milliseconds, from 10^9 up a Unix
+/// time in seconds (GModStore documents UTC epoch seconds), and below that a number of seconds
+/// from now (as the IETF drafts define it: no current Unix time is that small, so `59` means
+/// "in 59 seconds"). However it is read, the wait it gives is capped like any wait the client
+/// infers, by [`RetryPolicy::max_backoff`](crate::RetryPolicy::max_backoff).
 ///
 /// ```
 /// use apiclient_core::{HeaderMap, RateLimitInfo};
@@ -79,11 +84,19 @@ impl RateLimitInfo {
     /// How long to wait before the next request is likely to be accepted: `Retry-After` if it
     /// was sent, else the time to the window's reset when no request is left, else `None`.
     pub fn suggested_wait(&self, now: SystemTime) -> Option<Duration> {
+        self.server_wait(now).map(ServerWait::duration)
+    }
+
+    /// Like [`suggested_wait`](Self::suggested_wait), saying where the wait came from (the
+    /// [`RetryPolicy`](crate::RetryPolicy) caps each source differently).
+    pub fn server_wait(&self, now: SystemTime) -> Option<ServerWait> {
         if let Some(wait) = self.retry_after {
-            return Some(wait);
+            return Some(ServerWait::RetryAfter(wait));
         }
         match (self.remaining, self.reset_at) {
-            (Some(0), Some(reset)) => Some(reset.duration_since(now).unwrap_or_default()),
+            (Some(0), Some(reset)) => Some(ServerWait::UntilReset(
+                reset.duration_since(now).unwrap_or_default(),
+            )),
             _ => None,
         }
     }
@@ -132,4 +145,99 @@ fn parse_combined(raw: &str) -> Combined {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_value_is_read_by_one_rule() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let secs = Duration::from_secs;
+        /// (headers, the wait they call for)
+        type Case = (&'static [(&'static str, &'static str)], Option<ServerWait>);
+        let table: [Case; 11] = [
+            // Seconds from now, below 10^9.
+            (
+                &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "59")],
+                Some(ServerWait::UntilReset(secs(59))),
+            ),
+            (
+                &[("ratelimit-remaining", "0"), ("ratelimit-reset", "0")],
+                Some(ServerWait::UntilReset(secs(0))),
+            ),
+            (
+                &[("ratelimit", "limit=100, remaining=0, reset=30")],
+                Some(ServerWait::UntilReset(secs(30))),
+            ),
+            (
+                &[("ratelimit", r#""default";r=0;t=7"#)],
+                Some(ServerWait::UntilReset(secs(7))),
+            ),
+            // A Unix time in seconds (GModStore), in the future and in the past.
+            (
+                &[
+                    ("x-ratelimit-remaining", "0"),
+                    ("x-ratelimit-reset", "1700000042"),
+                ],
+                Some(ServerWait::UntilReset(secs(42))),
+            ),
+            (
+                &[
+                    ("x-ratelimit-remaining", "0"),
+                    ("x-ratelimit-reset", "1600000000"),
+                ],
+                Some(ServerWait::UntilReset(secs(0))),
+            ),
+            // A Unix time in milliseconds.
+            (
+                &[
+                    ("x-ratelimit-remaining", "0"),
+                    ("x-ratelimit-reset", "1700000003000"),
+                ],
+                Some(ServerWait::UntilReset(secs(3))),
+            ),
+            // Requests left: the reset calls for no wait.
+            (
+                &[("x-ratelimit-remaining", "5"), ("x-ratelimit-reset", "59")],
+                None,
+            ),
+            // `Retry-After` wins over a reset, in seconds or as an HTTP date.
+            (
+                &[
+                    ("retry-after", "3"),
+                    ("x-ratelimit-remaining", "0"),
+                    ("x-ratelimit-reset", "59"),
+                ],
+                Some(ServerWait::RetryAfter(secs(3))),
+            ),
+            (
+                &[("retry-after", "Tue, 14 Nov 2023 22:15:00 GMT")],
+                Some(ServerWait::RetryAfter(secs(100))),
+            ),
+            // Unreadable values call for nothing.
+            (
+                &[
+                    ("retry-after", "soon"),
+                    ("x-ratelimit-remaining", "0"),
+                    ("x-ratelimit-reset", "-1"),
+                ],
+                None,
+            ),
+        ];
+        for (headers, wait) in table {
+            let mut map = HeaderMap::new();
+            for (name, value) in headers {
+                map.insert(*name, value.parse().unwrap());
+            }
+            let info = RateLimitInfo::from_headers_at(&map, now);
+            assert_eq!(info.server_wait(now), wait, "{headers:?}");
+            assert_eq!(
+                info.suggested_wait(now),
+                wait.map(ServerWait::duration),
+                "{headers:?}"
+            );
+        }
+    }
 }

@@ -66,6 +66,13 @@ pub fn is_retryable(failure: Failure, retry_safe: bool) -> bool {
 /// [`Request::retry_safe`](crate::Request::retry_safe)); this policy sets how often and how
 /// long.
 ///
+/// One rule bounds every wait between two attempts: what the client works out itself (the
+/// jittered back-off, the time until a rate-limit window resets) is at most
+/// [`max_backoff`](Self::max_backoff); what the server asks for in so many words
+/// (`Retry-After`) is at most [`max_server_wait`](Self::max_server_wait). A server's wait
+/// above its cap, or one that would end past the call's deadline, is not slept: the error is
+/// returned at once, with [`Error::retry_after`](crate::Error::retry_after) set.
+///
 /// ```
 /// use apiclient_core::RetryPolicy;
 /// use std::time::Duration;
@@ -86,8 +93,8 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// 3 attempts, back-off from 200 ms doubling up to 5 s with full jitter, and a server-asked
-    /// wait (`Retry-After`, rate-limit reset) honoured up to 60 s.
+    /// 3 attempts, back-off from 200 ms doubling up to 5 s with full jitter, a wait until a
+    /// rate-limit reset honoured up to 5 s (the maximum back-off) and a `Retry-After` up to 60 s.
     fn default() -> Self {
         Self {
             max_attempts: 3,
@@ -119,13 +126,14 @@ impl RetryPolicy {
         self
     }
 
-    /// The longest computed back-off between two attempts.
+    /// The longest wait between two attempts that the client works out itself: the computed
+    /// back-off, and the wait until a rate-limit window resets (see [`ServerWait`]).
     pub fn max_backoff(mut self, backoff: Duration) -> Self {
         self.max_backoff = backoff;
         self
     }
 
-    /// The longest wait the server may ask for (`Retry-After`, rate-limit reset). A longer
+    /// The longest wait the server may ask for in so many words (`Retry-After`). A longer
     /// request is not waited out: the error is returned so the caller can decide.
     pub fn max_server_wait(mut self, wait: Duration) -> Self {
         self.max_server_wait = wait;
@@ -147,14 +155,57 @@ impl RetryPolicy {
         cap.mul_f64(fastrand::f64())
     }
 
-    /// The wait before retry number `retry`: the wait the server asked for (`Retry-After`,
-    /// rate-limit reset), else the jittered [`backoff`](Self::backoff); `None` when the server
-    /// asks for longer than [`max_server_wait`](Self::max_server_wait) (the error is returned).
-    pub fn wait_before(&self, retry: u32, server_wait: Option<Duration>) -> Option<Duration> {
+    /// The longest wait honoured for what the server said: [`max_server_wait`](Self::max_server_wait)
+    /// for a `Retry-After`, [`max_backoff`](Self::max_backoff) for a window's reset.
+    pub fn cap(&self, wait: ServerWait) -> Duration {
+        match wait {
+            ServerWait::RetryAfter(_) => self.max_server_wait,
+            ServerWait::UntilReset(_) => self.max_backoff,
+        }
+    }
+
+    /// The wait before retry number `retry`: the wait the server asked for, else the jittered
+    /// [`backoff`](Self::backoff); `None` when the server's wait is longer than its
+    /// [`cap`](Self::cap) (the error is returned at once, its `retry_after()` set).
+    ///
+    /// ```
+    /// use apiclient_core::RetryPolicy;
+    /// use apiclient_core::retry::ServerWait;
+    /// use std::time::Duration;
+    /// let policy = RetryPolicy::default(); // back-off up to 5 s, Retry-After up to 60 s
+    /// let secs = Duration::from_secs;
+    /// assert_eq!(policy.wait_before(1, Some(ServerWait::RetryAfter(secs(30)))), Some(secs(30)));
+    /// assert_eq!(policy.wait_before(1, Some(ServerWait::UntilReset(secs(3)))), Some(secs(3)));
+    /// assert_eq!(policy.wait_before(1, Some(ServerWait::UntilReset(secs(59)))), None);
+    /// ```
+    pub fn wait_before(&self, retry: u32, server_wait: Option<ServerWait>) -> Option<Duration> {
         match server_wait {
-            Some(wait) if wait > self.max_server_wait => None,
-            Some(wait) => Some(wait),
+            Some(wait) if wait.duration() > self.cap(wait) => None,
+            Some(wait) => Some(wait.duration()),
             None => Some(self.backoff(retry)),
+        }
+    }
+}
+
+/// A wait the server's answer called for, by where it came from; each source has its own cap
+/// in the [`RetryPolicy`] ([`RetryPolicy::cap`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ServerWait {
+    /// The server named the wait itself (`Retry-After`, in seconds or as an HTTP date): capped
+    /// by [`RetryPolicy::max_server_wait`].
+    RetryAfter(Duration),
+    /// The time until the rate-limit window resets (`X-RateLimit-Reset`, `RateLimit-Reset`)
+    /// with no request left: a wait the client infers from a header whose unit differs between
+    /// vendors, capped like any other inferred wait by [`RetryPolicy::max_backoff`].
+    UntilReset(Duration),
+}
+
+impl ServerWait {
+    /// How long the server's answer says to wait.
+    pub fn duration(self) -> Duration {
+        match self {
+            Self::RetryAfter(wait) | Self::UntilReset(wait) => wait,
         }
     }
 }
@@ -197,15 +248,32 @@ mod tests {
     }
 
     #[test]
-    fn server_waits_beyond_the_limit_are_not_waited_out() {
-        let policy = RetryPolicy::default().max_server_wait(Duration::from_secs(10));
-        let ten = Duration::from_secs(10);
-        assert_eq!(policy.wait_before(1, Some(ten)), Some(ten));
-        assert_eq!(
-            policy.wait_before(1, Some(ten + Duration::from_millis(1))),
-            None
-        );
-        let backoff = policy.wait_before(1, None).unwrap();
-        assert!(backoff <= Duration::from_millis(200), "{backoff:?}");
+    fn each_wait_is_held_to_the_cap_of_its_source() {
+        use ServerWait::{RetryAfter, UntilReset};
+        let ms = Duration::from_millis;
+        let policy = RetryPolicy::default()
+            .max_backoff(ms(5_000))
+            .max_server_wait(ms(10_000));
+        // (what the server said, the wait slept; None: the error is returned at once)
+        let table = [
+            (RetryAfter(ms(0)), Some(ms(0))),
+            (RetryAfter(ms(7_000)), Some(ms(7_000))),
+            (RetryAfter(ms(10_000)), Some(ms(10_000))),
+            (RetryAfter(ms(10_001)), None),
+            (RetryAfter(Duration::MAX), None),
+            (UntilReset(ms(0)), Some(ms(0))),
+            (UntilReset(ms(5_000)), Some(ms(5_000))),
+            (UntilReset(ms(5_001)), None),
+            // `X-RateLimit-Reset: 59`, read as seconds from now: beyond the 5 s cap.
+            (UntilReset(ms(59_000)), None),
+            (UntilReset(Duration::from_secs(3_600)), None),
+        ];
+        for (said, slept) in table {
+            assert_eq!(policy.wait_before(1, Some(said)), slept, "{said:?}");
+        }
+        for retry in 1..10 {
+            let backoff = policy.wait_before(retry, None).unwrap();
+            assert!(backoff <= ms(5_000), "retry {retry}: {backoff:?}");
+        }
     }
 }

@@ -156,7 +156,7 @@ async fn a_repeated_or_empty_cursor_ends_the_stream() {
     let items: Vec<u32> = paginate::cursor(|cursor: Option<String>| {
         calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         async move {
-            Ok::<_, ()>(CursorPage {
+            Ok::<_, Error>(CursorPage {
                 items: vec![1],
                 // The server keeps answering with the same cursor.
                 next_cursor: Some(cursor.unwrap_or_else(|| "same".to_owned())),
@@ -170,7 +170,7 @@ async fn a_repeated_or_empty_cursor_ends_the_stream() {
     assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 2);
 
     let items: Vec<u32> = paginate::cursor(|_c: Option<String>| async {
-        Ok::<_, ()>(CursorPage {
+        Ok::<_, Error>(CursorPage {
             items: vec![7],
             next_cursor: Some(String::new()),
         })

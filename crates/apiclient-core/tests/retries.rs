@@ -246,14 +246,49 @@ async fn rate_limit_reset_is_honoured() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
+    // A wait until a reset is one the client infers: it is held to the maximum back-off.
+    let config = common::builder(&server)
+        .retry_policy(common::fast_retries(3).max_backoff(Duration::from_secs(2)))
+        .build()
+        .unwrap();
     let started = Instant::now();
-    assert_eq!(call(&client(&server, 3), Method::GET).await.unwrap(), 200);
+    assert_eq!(
+        call(&ApiClient::unauthenticated(config), Method::GET)
+            .await
+            .unwrap(),
+        200
+    );
     assert_eq!(hits(&server).await, 2);
     assert!(
         started.elapsed() >= Duration::from_millis(950),
         "{:?}",
         started.elapsed()
     );
+}
+
+#[tokio::test]
+async fn a_reset_beyond_the_maximum_back_off_returns_the_error_at_once() {
+    let server = MockServer::start().await;
+    Mock::given(path("/r"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", "1"),
+        )
+        .mount(&server)
+        .await;
+    // Back-offs up to 20 ms; a `Retry-After` would be honoured up to a minute.
+    let started = Instant::now();
+    let err = call(&client(&server, 3), Method::GET).await.unwrap_err();
+    assert!(err.is_rate_limited());
+    assert!(
+        err.retry_after()
+            .is_some_and(|w| w > Duration::from_millis(20)),
+        "{:?}",
+        err.retry_after()
+    );
+    assert_eq!(hits(&server).await, 1);
+    assert!(started.elapsed() < Duration::from_millis(900));
 }
 
 #[tokio::test]

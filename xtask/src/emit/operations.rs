@@ -538,11 +538,11 @@ fn stream(o: &Operation, p: &Pagination) -> TokenStream {
                 )),
                 String::new(),
                 docs::raw(
-                    "The cursor set in `params` is ignored: the stream starts at the first page. An error ends the stream.",
+                    "The cursor set in `params` is ignored: the stream starts at the first page. An error ends the stream; so does a cursor already followed, or more pages than the client's `max_pages` (`Error::Pagination`).",
                 ),
             ]);
             let body = quote! {
-                apiclient_core::paginate::cursor(move |cursor: Option<String>| {
+                self.inner.config().paging().cursor(move |cursor: Option<String>| {
                     let mut params = params.clone();
                     params.#param = cursor;
                     async move {
@@ -607,13 +607,13 @@ fn stream(o: &Operation, p: &Pagination) -> TokenStream {
                 )),
                 String::new(),
                 docs::raw(format!(
-                    "Pages hold the `{}` set in `params`, else {default_limit} items; the offset set in `params` is ignored. The stream ends on a short page or at the total. An error ends the stream.",
+                    "Pages hold the `{}` set in `params`, else {default_limit} items; the offset set in `params` is ignored. The stream ends on a short page or at the total. An error ends the stream; so does a full page identical to the previous one, or more pages than the client's `max_pages` (`Error::Pagination`).",
                     limit.0
                 )),
             ]);
             let body = quote! {
                 let page_size = params.#limit_f.map_or(#default_limit, |v| #conv);
-                apiclient_core::paginate::offset(page_size, move |offset, limit| {
+                self.inner.config().paging().offset(page_size, move |offset, limit| {
                     let mut params = params.clone();
                     params.#offset_f = Some(#set_offset);
                     params.#limit_f = Some(#set_limit);

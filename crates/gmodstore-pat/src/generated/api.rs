@@ -133,27 +133,30 @@ impl Client {
     }
     /// Every item of [`list_personal_access_tokens`](Self::list_personal_access_tokens), fetched page by page (following the cursor `cursor`) as the stream is read.
     ///
-    /// The cursor set in `params` is ignored: the stream starts at the first page. An error ends the stream.
+    /// The cursor set in `params` is ignored: the stream starts at the first page. An error ends the stream; so does a cursor already followed, or more pages than the client's `max_pages` (`Error::Pagination`).
     pub fn list_personal_access_tokens_stream(
         &self,
         params: ListPersonalAccessTokensParams,
     ) -> impl futures::Stream<Item = Result<PersonalAccessToken, Error>> + Send + '_ {
-        apiclient_core::paginate::cursor(move |cursor: Option<String>| {
-            let mut params = params.clone();
-            params.cursor = cursor;
-            async move {
-                let page = self
-                    .list_personal_access_tokens_with_response(params)
-                    .await?
-                    .body;
-                let next_cursor = page.cursors.next.clone();
-                let items = page.data;
-                Ok(apiclient_core::paginate::CursorPage {
-                    items,
-                    next_cursor,
-                })
-            }
-        })
+        self.inner
+            .config()
+            .paging()
+            .cursor(move |cursor: Option<String>| {
+                let mut params = params.clone();
+                params.cursor = cursor;
+                async move {
+                    let page = self
+                        .list_personal_access_tokens_with_response(params)
+                        .await?
+                        .body;
+                    let next_cursor = page.cursors.next.clone();
+                    let items = page.data;
+                    Ok(apiclient_core::paginate::CursorPage {
+                        items,
+                        next_cursor,
+                    })
+                }
+            })
     }
     /// Like [`PersonalAccessTokensApi::create_personal_access_token`], with the response's status, headers and rate-limit information.
     pub async fn create_personal_access_token_with_response(

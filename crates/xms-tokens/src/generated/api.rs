@@ -151,33 +151,39 @@ impl Client {
     }
     /// Every item of [`list_access_tokens`](Self::list_access_tokens), fetched page by page (`limit`/`offset`) as the stream is read.
     ///
-    /// Pages hold the `limit` set in `params`, else 100 items; the offset set in `params` is ignored. The stream ends on a short page or at the total. An error ends the stream.
+    /// Pages hold the `limit` set in `params`, else 100 items; the offset set in `params` is ignored. The stream ends on a short page or at the total. An error ends the stream; so does a full page identical to the previous one, or more pages than the client's `max_pages` (`Error::Pagination`).
     pub fn list_access_tokens_stream(
         &self,
         params: ListAccessTokensParams,
     ) -> impl futures::Stream<Item = Result<AccessToken, Error>> + Send + '_ {
         let page_size = params.limit.map_or(100u64, |v| v.max(1) as u64);
-        apiclient_core::paginate::offset(
-            page_size,
-            move |offset, limit| {
-                let mut params = params.clone();
-                params.offset = Some(i64::try_from(offset).unwrap_or(i64::MAX));
-                params.limit = Some(i64::try_from(limit).unwrap_or(i64::MAX));
-                async move {
-                    let page = self.list_access_tokens_with_response(params).await?.body;
-                    let total = page
-                        .paging
-                        .as_ref()
-                        .and_then(|v| v.total_count.as_ref())
-                        .and_then(|v| u64::try_from(*v).ok());
-                    let items = page.access_tokens.unwrap_or_default();
-                    Ok(apiclient_core::paginate::OffsetPage {
-                        items,
-                        total,
-                    })
-                }
-            },
-        )
+        self.inner
+            .config()
+            .paging()
+            .offset(
+                page_size,
+                move |offset, limit| {
+                    let mut params = params.clone();
+                    params.offset = Some(i64::try_from(offset).unwrap_or(i64::MAX));
+                    params.limit = Some(i64::try_from(limit).unwrap_or(i64::MAX));
+                    async move {
+                        let page = self
+                            .list_access_tokens_with_response(params)
+                            .await?
+                            .body;
+                        let total = page
+                            .paging
+                            .as_ref()
+                            .and_then(|v| v.total_count.as_ref())
+                            .and_then(|v| u64::try_from(*v).ok());
+                        let items = page.access_tokens.unwrap_or_default();
+                        Ok(apiclient_core::paginate::OffsetPage {
+                            items,
+                            total,
+                        })
+                    }
+                },
+            )
     }
     /// Like [`AccessTokensApi::create_access_token`], with the response's status, headers and rate-limit information.
     pub async fn create_access_token_with_response(
