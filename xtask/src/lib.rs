@@ -20,7 +20,8 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Generator warnings: constructs generated through a documented fallback.
+/// Generator warnings: repairs of defects and constructs generated through a documented
+/// fallback, one line each (`<JSON pointer>: <what was done>`).
 #[derive(Debug, Default, Clone)]
 pub struct Warnings(Vec<String>);
 
@@ -30,6 +31,15 @@ impl Warnings {
         let line = format!("{at}: {message}");
         if !self.0.contains(&line) {
             self.0.push(line);
+        }
+    }
+
+    /// Adds `other`'s warnings after these.
+    pub fn extend(&mut self, other: Warnings) {
+        for line in other.0 {
+            if !self.0.contains(&line) {
+                self.0.push(line);
+            }
         }
     }
 
@@ -74,7 +84,9 @@ pub fn generate_text(path: &Path, text: &str) -> Result<Generated> {
 fn generate_loaded(spec: load::LoadedSpec, started: Instant) -> Result<Generated> {
     let loaded = started.elapsed();
     let t = Instant::now();
-    let (plan, warnings) = plan::build_plan(&spec.doc)?;
+    let (plan, plan_warnings) = plan::build_plan(&spec.doc)?;
+    let mut warnings = spec.warnings;
+    warnings.extend(plan_warnings);
     let planned = t.elapsed();
     let t = Instant::now();
     let files = emit::render(&plan, &spec.file_name, &spec.hash)?;

@@ -38,6 +38,10 @@ enum Command {
         /// Prints how long each phase took.
         #[arg(long)]
         timings: bool,
+        /// Fails (writing nothing) when the spec needed a repair or a fallback, listing each
+        /// warning as an error.
+        #[arg(long)]
+        strict: bool,
     },
     /// Writes a synthetic spec with many schemas (for timing the generator).
     LargeSpec {
@@ -60,10 +64,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_warnings(spec: &str, warnings: &[String]) {
+/// Prints the warnings (as errors with `strict`); true when `strict` and there are some.
+fn print_warnings(spec: &str, warnings: &[String], strict: bool) -> bool {
+    let level = if strict { "error" } else { "warning" };
     for w in warnings {
-        eprintln!("warning: {spec}: {w}");
+        eprintln!("{level}: {spec}: {w}");
     }
+    strict && !warnings.is_empty()
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -80,10 +87,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             crate_name: Some(crate_name),
             core_path,
             timings,
+            strict,
         } => {
             let started = Instant::now();
             let generated = xtask::generate(&spec)?;
-            print_warnings(&spec.display().to_string(), &generated.warnings);
+            if print_warnings(&spec.display().to_string(), &generated.warnings, strict) {
+                return Ok(strict_failure(generated.warnings.len()));
+            }
             let core = match core_path {
                 Some(p) => p,
                 None => default_core_path(&out),
@@ -110,14 +120,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Codegen { spec: Some(_), .. } => bail!("--spec needs --out and --crate-name"),
-        Command::Codegen { check, timings, .. } => {
+        Command::Codegen {
+            check,
+            timings,
+            strict,
+            ..
+        } => {
             let started = Instant::now();
             let root = workspace_root();
             let outputs = check::generate_all(&root)?;
             let generated_at = started.elapsed();
             let mut stale = Vec::new();
+            let mut strict_errors = 0;
             for o in &outputs {
-                print_warnings(&o.entry.spec.display().to_string(), &o.generated.warnings);
+                let spec = o.entry.spec.display().to_string();
+                if print_warnings(&spec, &o.generated.warnings, strict) {
+                    strict_errors += o.generated.warnings.len();
+                }
+            }
+            if strict_errors > 0 {
+                return Ok(strict_failure(strict_errors));
+            }
+            for o in &outputs {
                 if check {
                     stale.extend(check::stale(&root, &o.dir, &o.generated.files));
                 } else {
@@ -142,6 +166,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn strict_failure(count: usize) -> ExitCode {
+    eprintln!("error: --strict: {count} repair(s) or fallback(s) needed; nothing written");
+    ExitCode::FAILURE
 }
 
 fn report_stale(stale: &[String]) -> ExitCode {

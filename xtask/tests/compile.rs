@@ -103,17 +103,18 @@ fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-#[test]
-fn generated_crate_with_every_construct_compiles() {
+/// Generates the standalone crate `name` from `spec` (JSON text) twice with `--spec`, checks
+/// both runs wrote the same bytes and compiles it (clippy `-D warnings` when installed).
+fn generate_and_compile(name: &str, spec_text: &str) {
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("codegen-compile");
-    let spec = work.join("all-constructs.json");
-    let out = work.join("all-constructs");
-    let again = work.join("all-constructs-again");
+    let spec = work.join(format!("{name}.json"));
+    let out = work.join(name);
+    let again = work.join(format!("{name}-again"));
     for d in [&out, &again] {
         let _ = std::fs::remove_dir_all(d);
     }
     std::fs::create_dir_all(&work).unwrap();
-    std::fs::write(&spec, all_constructs().to_json()).unwrap();
+    std::fs::write(&spec, spec_text).unwrap();
 
     let xtask = env!("CARGO_BIN_EXE_xtask");
     for dir in [&out, &again] {
@@ -122,7 +123,7 @@ fn generated_crate_with_every_construct_compiles() {
             .arg(&spec)
             .arg("--out")
             .arg(dir)
-            .args(["--crate-name", "all-constructs"]));
+            .args(["--crate-name", name]));
     }
     assert_eq!(
         files(&out),
@@ -155,7 +156,117 @@ fn generated_crate_with_every_construct_compiles() {
         .env_remove("RUSTFLAGS"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        !stderr.contains("warning: `all-constructs`"),
+        !stderr.contains(&format!("warning: `{name}`")),
         "warnings in the generated crate:\n{stderr}"
+    );
+}
+
+#[test]
+fn generated_crate_with_every_construct_compiles() {
+    generate_and_compile("all-constructs", &all_constructs().to_json());
+}
+
+/// A spec with 50 injected defects, ten of each of five classes: formats written as types,
+/// missing `operationId`s, `$ref`s to missing schemas, undeclared path placeholders, `enum`
+/// values of the wrong type.
+fn fifty_defects() -> String {
+    let mut props = Vec::new();
+    let mut paths = Vec::new();
+    for i in 0..10 {
+        props.push(format!(r#""at{i}": {{"type": "date-time"}}"#));
+        props.push(format!(
+            r##""gone{i}": {{"$ref": "#/components/schemas/Gone{i}"}}"##
+        ));
+        props.push(format!(
+            r#""level{i}": {{"type": "integer", "enum": ["high", "low"]}}"#
+        ));
+        paths.push(format!(
+            r#""/defects/unnamed{i}": {{"get": {{"responses": {{"204": {{"description": "ok"}}}}}}}}"#
+        ));
+        paths.push(format!(
+            r##""/defects/things{i}/{{thingId}}": {{"get": {{"operationId": "getThing{i}",
+                "responses": {{"200": {{"description": "ok", "content": {{"application/json":
+                {{"schema": {{"$ref": "#/components/schemas/Defects"}}}}}}}}}}}}}}"##
+        ));
+    }
+    format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "Fifty defects", "version": "1"}},
+        "paths": {{{}}},
+        "components": {{"schemas": {{"Defects": {{"type": "object", "properties": {{{}}}}}}}}}}}"#,
+        paths.join(","),
+        props.join(",")
+    )
+}
+
+#[test]
+fn a_spec_with_fifty_defects_generates_with_fifty_warnings_and_compiles() {
+    let spec = fifty_defects();
+    let g = xtask::generate_text(Path::new("fifty-defects.json"), &spec)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(g.warnings.len(), 50, "{:#?}", g.warnings);
+    for (needle, count) in [
+        ("`type: date-time` is a format, not a type", 10),
+        ("does not resolve: generated as any JSON value", 10),
+        ("is not of `type: integer`: the `enum` is dropped", 10),
+        ("no `operationId`: named `getDefectsUnnamed", 10),
+        (
+            "the path placeholder `{thingId}` has no declared parameter",
+            10,
+        ),
+    ] {
+        assert_eq!(
+            g.warnings.iter().filter(|w| w.contains(needle)).count(),
+            count,
+            "{needle}: {:#?}",
+            g.warnings
+        );
+    }
+    generate_and_compile("fifty-defects", &spec);
+}
+
+#[test]
+fn strict_fails_listing_every_repair_and_writes_nothing() {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("codegen-strict");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    let spec = work.join("fifty-defects.json");
+    std::fs::write(&spec, fifty_defects()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--strict", "--spec"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(work.join("crate"))
+        .args(["--crate-name", "strict"])
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "--strict accepted a spec with defects"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: ") && l.contains("fifty-defects.json: #/"))
+        .collect();
+    assert_eq!(errors.len(), 50, "{stderr}");
+    assert!(
+        stderr.contains("--strict: 50 repair(s) or fallback(s) needed"),
+        "{stderr}"
+    );
+    assert!(!work.join("crate").exists(), "--strict wrote the crate");
+
+    let clean = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/3.0/objects.yaml");
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--strict", "--spec"])
+        .arg(&clean)
+        .arg("--out")
+        .arg(work.join("clean"))
+        .args(["--crate-name", "clean"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -1,6 +1,7 @@
 //! The generator on real vendor specs: the OpenAPI fixtures shipped in the `openapiv3` crate
 //! (Stripe, Docker, Slack, Twilio, Fitbit, Quay, ...; a dependency of the workspace tests, so in
-//! the local registry). Every valid one generates; the one invalid spec is a clear error.
+//! the local registry). Every one generates; the defects of the published files are repaired
+//! with warnings. A missing corpus fails the test: it must not pass by testing nothing.
 
 use std::path::PathBuf;
 
@@ -28,10 +29,13 @@ fn openapiv3_fixtures() -> Option<PathBuf> {
 
 #[test]
 fn vendor_specs_generate() {
-    let Some(dir) = openapiv3_fixtures() else {
-        eprintln!("skipped: the openapiv3 crate's fixtures are not in the local registry");
-        return;
-    };
+    let dir = openapiv3_fixtures().unwrap_or_else(|| {
+        panic!(
+            "the openapiv3 crate's fixtures are not in the local registry \
+             ($CARGO_HOME/registry/src/*/openapiv3-*/fixtures): run `cargo fetch` (openapiv3 is a \
+             dev-dependency of the workspace `tests` crate) so this test has its corpus"
+        )
+    });
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -40,18 +44,23 @@ fn vendor_specs_generate() {
     specs.sort();
     assert!(
         specs.len() > 10,
-        "expected the openapiv3 fixtures in {}",
-        dir.display()
+        "expected the openapiv3 fixtures in {}, found {} specs",
+        dir.display(),
+        specs.len()
     );
     for spec in specs {
         let name = spec.file_name().unwrap().to_string_lossy().into_owned();
-        match xtask::generate(&spec) {
-            // petstore.yaml references schemas it does not define.
-            Err(e) if name == "petstore.yaml" => {
-                assert!(format!("{e:#}").contains("PetByAge"), "{name}: {e:#}")
-            }
-            Err(e) => panic!("{name}: {e:#}"),
-            Ok(g) => assert!(g.files.iter().any(|f| f.path == "api.rs"), "{name}"),
+        let g = xtask::generate(&spec).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        assert!(g.files.iter().any(|f| f.path == "api.rs"), "{name}");
+        if name == "petstore.yaml" {
+            // It references schemas it does not define: repaired as JSON values.
+            assert!(
+                g.warnings
+                    .iter()
+                    .any(|w| w.contains("PetByAge") && w.contains("does not resolve")),
+                "{name}: {:?}",
+                g.warnings
+            );
         }
     }
 }

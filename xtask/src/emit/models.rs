@@ -40,6 +40,7 @@ pub fn models(models: &[Model]) -> (TokenStream, Vec<String>) {
                 let conversions = conversions::union_from_impls(m, variants);
                 quote!(#item #conversions)
             }
+            ModelKind::IntEnum { prim, values } => int_enum(m, prim, values),
             ModelKind::Alias(t) => {
                 let d = docs::attrs(&m.docs);
                 let name = ident(&m.name);
@@ -52,6 +53,36 @@ pub fn models(models: &[Model]) -> (TokenStream, Vec<String>) {
         })
         .collect();
     (quote!(#(#items)*), enums)
+}
+
+/// An integer enum: a `Copy` newtype with one constant per known value.
+fn int_enum(m: &Model, prim: &str, values: &[(String, i64)]) -> TokenStream {
+    let d = docs::attrs(&m.docs);
+    let name = ident(&m.name);
+    let prim = ident(prim);
+    let consts = values.iter().map(|(c, v)| {
+        let c = ident(c);
+        let doc = format!(" `{v}`.");
+        let v = proc_macro2::Literal::i64_unsuffixed(*v);
+        quote! {
+            #[doc = #doc]
+            pub const #c: Self = Self(#v);
+        }
+    });
+    quote! {
+        #d
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #prim);
+        impl #name {
+            #(#consts)*
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+    }
 }
 
 fn serde_attrs(f: &Field) -> TokenStream {

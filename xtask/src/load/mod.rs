@@ -8,7 +8,9 @@
 mod bundle;
 pub mod ir;
 pub mod node;
+pub mod repair;
 
+use crate::Warnings;
 use anyhow::{Context, Result, bail};
 use node::Node;
 use sha2::{Digest, Sha256};
@@ -23,6 +25,8 @@ pub struct LoadedSpec {
     pub file_name: String,
     /// SHA-256 (hex) of the spec file and every file it references, in load order.
     pub hash: String,
+    /// The repairs made to the document ([`repair`]).
+    pub warnings: Warnings,
 }
 
 /// Reads `path` and every file it references.
@@ -41,7 +45,7 @@ pub fn load_text(path: &Path, file_name: &str, text: &str) -> Result<LoadedSpec>
     let main = parse_file(path, text)?;
     let mut hasher = Sha256::new();
     hasher.update(text.as_bytes());
-    let doc = if bundle::has_external_refs(&main) {
+    let mut doc = if bundle::has_external_refs(&main) {
         let (doc, texts) = bundle::bundle(path, &main)?;
         for (name, text) in &texts {
             hasher.update(b"\0");
@@ -58,10 +62,15 @@ pub fn load_text(path: &Path, file_name: &str, text: &str) -> Result<LoadedSpec>
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
+    let mut warnings = Warnings::default();
+    if doc.get("openapi").is_some() {
+        repair::repair(&mut doc, &mut warnings);
+    }
     Ok(LoadedSpec {
         doc,
         file_name: file_name.to_owned(),
         hash,
+        warnings,
     })
 }
 

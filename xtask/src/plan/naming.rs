@@ -91,7 +91,7 @@ fn qualify_model(m: &mut Model) {
             }
         }
         ModelKind::Alias(t) => qualify(t),
-        ModelKind::Enum { .. } => {}
+        ModelKind::Enum { .. } | ModelKind::IntEnum { .. } => {}
     }
 }
 

@@ -28,6 +28,12 @@ macro_rules! with_constructs {
             fallbacks,
             json_schema,
             env_config,
+            repair_format_type,
+            repair_path_params,
+            repair_operation_ids,
+            repair_missing_refs,
+            repair_contradictions,
+            repair_not_dropped,
         );
     };
 }

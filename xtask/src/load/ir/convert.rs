@@ -344,11 +344,27 @@ fn typed(
             format,
             values: values.unwrap_or_default(),
         },
-        "number" => Kind::Num {
-            format,
-            values: values.unwrap_or_default(),
-        },
-        "boolean" => Kind::Bool,
+        "number" => {
+            if values.as_ref().is_some_and(|v| !v.is_empty()) {
+                warnings.warn(
+                    ptr,
+                    "a `number` enum is generated as a plain number (its values are in the docs)",
+                );
+            }
+            Kind::Num {
+                format,
+                values: values.unwrap_or_default(),
+            }
+        }
+        "boolean" => {
+            if values.as_ref().is_some_and(|v| !v.is_empty()) {
+                warnings.warn(
+                    ptr,
+                    "a `boolean` enum is generated as a plain `bool` (its values are in the docs)",
+                );
+            }
+            Kind::Bool
+        }
         other => bail!("unsupported construct at {ptr}: `type: {other}`"),
     })
 }

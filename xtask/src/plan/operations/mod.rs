@@ -72,6 +72,8 @@ struct Ctx<'s, 'a> {
     error_counts: HashMap<String, ErrorCandidate>,
     /// The document's `security`.
     global_security: Option<Vec<Node>>,
+    /// Operation names in use → the pointer of the operation that has it.
+    op_ids: HashMap<String, String>,
 }
 
 /// Builds every operation of `doc`.
@@ -89,6 +91,7 @@ pub fn build<'a>(doc: &'a Node, schemas: &mut Schemas<'a>) -> Result<Built> {
             .get("security")
             .and_then(Node::as_seq)
             .map(<[Node]>::to_vec),
+        op_ids: HashMap::new(),
     };
     let raw_ops = raw_operations(doc)?;
     let used_tags: Vec<Option<String>> = raw_ops

@@ -16,7 +16,7 @@ impl Ctx<'_, '_> {
         trait_index: usize,
     ) -> Result<Option<(Operation, Option<RawPagination>)>> {
         let (path, method, ptr, op) = (raw.path.as_str(), raw.method.as_str(), &raw.ptr, raw.node);
-        let id = operation_id(op, path, method);
+        let id = self.operation_id(op, path, method, ptr);
         let op_pascal = names::type_name(&id);
         let fn_name = self.fn_name(&id);
         let docs = operation_docs(op, path, method, &id);
@@ -29,7 +29,7 @@ impl Ctx<'_, '_> {
             .filter(|p| p.location == Location::Path)
             .map(|p| p.wire.as_str())
             .collect();
-        let path_parts = path::parts(path, &declared, ptr)?;
+        let path_parts = path::parts(path, &declared, ptr, &mut self.schemas.warnings)?;
         // Required first (in spec order), then optional.
         let (mut required, optional): (Vec<Param>, Vec<Param>) =
             params.into_iter().partition(|p| p.required);
@@ -85,6 +85,35 @@ impl Ctx<'_, '_> {
         )))
     }
 
+    /// The operation's `operationId`; when it is missing or already taken, one made from the
+    /// method and the path (made unique), with a warning.
+    fn operation_id(&mut self, op: &Node, path: &str, method: &str, ptr: &str) -> String {
+        let given = op.str_field("operationId");
+        let id = match given {
+            Some(id) if !id.trim().is_empty() && !self.op_ids.contains_key(id) => id.to_owned(),
+            _ => {
+                let base = derived_id(path, method);
+                let mut id = base.clone();
+                let mut n = 2;
+                while self.op_ids.contains_key(&id) {
+                    id = format!("{base}{n}");
+                    n += 1;
+                }
+                let message = match given {
+                    Some(dup) if self.op_ids.contains_key(dup) => format!(
+                        "duplicate `operationId` `{dup}` (also at {}): named `{id}` from the method and path",
+                        self.op_ids[dup]
+                    ),
+                    _ => format!("no `operationId`: named `{id}` from the method and path"),
+                };
+                self.schemas.warnings.warn(ptr, &message);
+                id
+            }
+        };
+        self.op_ids.insert(id.clone(), ptr.to_owned());
+        id
+    }
+
     /// A free `Client` method name for the operation `id`, with its `_with_response` and
     /// `_stream` companions free too (all three are reserved).
     fn fn_name(&mut self, id: &str) -> String {
@@ -118,19 +147,14 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// `operationId`, or one made from the method and the path.
-fn operation_id(op: &Node, path: &str, method: &str) -> String {
-    match op.str_field("operationId") {
-        Some(id) => id.to_owned(),
-        None => {
-            let segments: Vec<String> = path
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .map(|s| names::pascal(s.trim_matches(|c| c == '{' || c == '}')))
-                .collect();
-            format!("{method}{}", segments.join(""))
-        }
-    }
+/// An operation name made from the method and the path (`getUsersId`).
+fn derived_id(path: &str, method: &str) -> String {
+    let segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| names::pascal(s.trim_matches(|c| c == '{' || c == '}')))
+        .collect();
+    format!("{method}{}", segments.join(""))
 }
 
 /// Summary, description, the method and path, and deprecation.

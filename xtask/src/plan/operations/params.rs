@@ -1,13 +1,25 @@
 //! Path, query and header parameters: location, type, serialization style, docs.
 
 use super::refs::{Resolved, resolve};
-use super::{Ctx, RawOp};
+use super::{Ctx, RawOp, path};
 use crate::load::ir::{Kind, Schema};
 use crate::load::node::Node;
 use crate::names::{self, NameSet};
 use crate::plan::schemas::schema_docs;
 use crate::plan::{Location, Param, Style, Ty};
 use anyhow::{Result, bail};
+
+/// A repair of one path parameter (see `Ctx::reconcile_path`).
+struct PathFix {
+    /// The index of the declared parameter it replaces; `None` for an added one.
+    index: Option<usize>,
+    /// The parameter's declared (or added) name.
+    name: String,
+    /// The parameter to use instead.
+    node: Node,
+    /// The declared parameter is left out.
+    drop: bool,
+}
 
 /// Params-struct field names that would shadow derived methods (`Params::default()`).
 const PARAMS_RESERVED: &[&str] = &["default", "clone", "eq", "ne", "fmt"];
@@ -43,13 +55,117 @@ impl Ctx<'_, '_> {
                 merged.push(r);
             }
         }
+        let fixes = self.reconcile_path(raw, &merged);
         let mut params = Vec::new();
-        for r in &merged {
+        let mut kept: Vec<Resolved<'_>> = Vec::new();
+        for (i, r) in merged.into_iter().enumerate() {
+            match fixes.iter().find(|f| f.index == Some(i)) {
+                Some(f) if f.drop => {}
+                Some(f) => kept.push(Resolved {
+                    node: &f.node,
+                    ptr: r.ptr,
+                    component: r.component,
+                }),
+                None => kept.push(r),
+            }
+        }
+        for f in fixes.iter().filter(|f| f.index.is_none()) {
+            kept.push(Resolved {
+                node: &f.node,
+                ptr: format!("{}/parameters/{{{}}}", raw.ptr, f.name),
+                component: None,
+            });
+        }
+        for r in &kept {
             if let Some(p) = self.param(r, op_pascal, arg_names)? {
                 params.push(p);
             }
         }
         Ok(params)
+    }
+
+    /// Repairs of the path parameters against the path's placeholders: a declared parameter
+    /// spelled with another case than its placeholder takes the path's spelling, one missing
+    /// from the path is left out, and a placeholder without a parameter gets a required string
+    /// parameter (each with a warning).
+    fn reconcile_path(&mut self, raw: &RawOp<'_>, merged: &[Resolved<'_>]) -> Vec<PathFix> {
+        let placeholders = path::placeholders(&raw.path);
+        let is_path = |r: &Resolved<'_>| r.node.str_field("in") == Some("path");
+        let name_of = |r: &Resolved<'_>| r.node.str_field("name").unwrap_or_default().to_owned();
+        let declared: Vec<String> = merged.iter().filter(|r| is_path(r)).map(name_of).collect();
+        let mut fixes = Vec::new();
+        let mut matched: Vec<String> = Vec::new();
+        for (i, r) in merged.iter().enumerate() {
+            if !is_path(r) {
+                continue;
+            }
+            let name = name_of(r);
+            if placeholders.contains(&name) {
+                continue;
+            }
+            let same_case = placeholders.iter().find(|p| {
+                p.eq_ignore_ascii_case(&name) && !declared.contains(p) && !matched.contains(p)
+            });
+            let mut node = r.node.clone();
+            let drop = match (same_case, &mut node) {
+                (Some(p), Node::Map(m)) => {
+                    self.schemas.warnings.warn(
+                        &r.ptr,
+                        &format!(
+                            "path parameter `{name}` is written `{{{p}}}` in the path `{}`: the path's spelling is used",
+                            raw.path
+                        ),
+                    );
+                    m.insert("name".into(), Node::Str(p.clone()));
+                    matched.push(p.clone());
+                    false
+                }
+                _ => {
+                    self.schemas.warnings.warn(
+                        &r.ptr,
+                        &format!(
+                            "path parameter `{name}` does not appear in the path `{}`: left out",
+                            raw.path
+                        ),
+                    );
+                    true
+                }
+            };
+            fixes.push(PathFix {
+                index: Some(i),
+                name,
+                node,
+                drop,
+            });
+        }
+        for p in &placeholders {
+            if declared.contains(p)
+                || matched.contains(p)
+                || fixes.iter().any(|f| f.index.is_none() && &f.name == p)
+            {
+                continue;
+            }
+            self.schemas.warnings.warn(
+                &raw.ptr,
+                &format!(
+                    "the path placeholder `{{{p}}}` has no declared parameter: added as a required string path parameter"
+                ),
+            );
+            let mut m = crate::load::node::Map::new();
+            m.insert("name".into(), Node::Str(p.clone()));
+            m.insert("in".into(), Node::Str("path".into()));
+            m.insert("required".into(), Node::Bool(true));
+            let mut schema = crate::load::node::Map::new();
+            schema.insert("type".into(), Node::Str("string".into()));
+            m.insert("schema".into(), Node::Map(schema));
+            fixes.push(PathFix {
+                index: None,
+                name: p.clone(),
+                node: Node::Map(m),
+                drop: false,
+            });
+        }
+        fixes
     }
 
     /// One parameter; `None` when it is left out (a client-set header, an optional cookie).

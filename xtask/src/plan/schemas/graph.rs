@@ -77,7 +77,7 @@ pub(super) fn limit_depth(models: &mut [Model], index: &HashMap<String, usize>) 
                 }
             }
             ModelKind::Alias(t) => max = depth_of(t, &depth),
-            ModelKind::Enum { .. } => {}
+            ModelKind::Enum { .. } | ModelKind::IntEnum { .. } => {}
         }
         depth[v] = max + 1;
     }
@@ -98,7 +98,7 @@ fn unboxed_targets(m: &Model) -> Vec<String> {
             }
         }
         ModelKind::Alias(t) => t.value_names(&mut out),
-        ModelKind::Enum { .. } => {}
+        ModelKind::Enum { .. } | ModelKind::IntEnum { .. } => {}
     }
     out
 }
@@ -131,7 +131,7 @@ pub(super) fn model_names(m: &Model, out: &mut Vec<String>, value_only: bool) {
             }
         }
         ModelKind::Alias(t) => push(t),
-        ModelKind::Enum { .. } => {}
+        ModelKind::Enum { .. } | ModelKind::IntEnum { .. } => {}
     }
 }
 

@@ -211,6 +211,7 @@ impl<'a> Schemas<'a> {
             Kind::Ref(p) => self.ref_ty(p)?,
             Kind::Any | Kind::Null => Ty::Value,
             Kind::Bool => Ty::Bool,
+            Kind::Int { values, .. } if !values.is_empty() => self.inline_model(s, hint)?,
             Kind::Int { format, .. } => Ty::Prim(int_prim(format.as_deref())),
             Kind::Num { format, .. } => Ty::Prim(if format.as_deref() == Some("float") {
                 "f32"
@@ -251,6 +252,90 @@ impl<'a> Schemas<'a> {
         Ok(Ty::named(&name))
     }
 
+    /// The newtype model of an integer `enum` (values that are not integers were dropped when
+    /// the document was repaired).
+    fn int_enum(
+        &mut self,
+        name: &str,
+        ptr: &str,
+        format: Option<&str>,
+        values: &[Node],
+    ) -> ModelKind {
+        let prim = int_prim(format);
+        let mut used = NameSet::snake();
+        let values: Vec<(String, i64)> = values
+            .iter()
+            .filter_map(|v| match v {
+                Node::Int(i) => Some(*i),
+                _ => None,
+            })
+            .map(|i| {
+                let base = if i < 0 {
+                    format!("minus_{}", i.unsigned_abs())
+                } else {
+                    format!("v{i}")
+                };
+                (used.alloc(&base).to_ascii_uppercase(), i)
+            })
+            .collect();
+        self.warnings.warn(
+            ptr,
+            &format!(
+                "an integer `enum` is generated as `{name}`, a newtype over `{prim}` with one constant per value (other values decode too)"
+            ),
+        );
+        ModelKind::IntEnum { prim, values }
+    }
+
+    /// `allOf` whose members are all one primitive type (or only constraints): that type (the
+    /// named one when a member refers to it).
+    fn primitive_all_of(&mut self, members: &[Schema]) -> Result<Option<Ty>> {
+        let mut found: Option<(String, Ty, bool)> = None;
+        for m in members {
+            let Some(key) = self.primitive_key(m, 0)? else {
+                return Ok(None);
+            };
+            let Some(key) = key else { continue };
+            let named = matches!(m.kind, Kind::Ref(_));
+            match &found {
+                Some((k, _, _)) if *k != key => return Ok(None),
+                Some((_, _, true)) => {}
+                Some(_) if !named => {}
+                _ => found = Some((key, self.ty(m, "Unused")?, named)),
+            }
+        }
+        Ok(found.map(|(_, ty, _)| ty))
+    }
+
+    /// The primitive type `s` stands for, as a comparable key: `None` when it is not a
+    /// primitive, `Some(None)` when it only adds constraints.
+    fn primitive_key(&mut self, s: &Schema, depth: usize) -> Result<Option<Option<String>>> {
+        let resolved = self.resolve(s)?;
+        Ok(Some(Some(match &resolved.kind {
+            Kind::Any => return Ok(Some(None)),
+            Kind::Bool => "bool".to_owned(),
+            Kind::Int { format, values } if values.is_empty() => format!("int {format:?}"),
+            Kind::Num { format, values } if values.is_empty() => format!("num {format:?}"),
+            Kind::Str {
+                format,
+                values: None,
+            } => format!("str {format:?} {}", resolved.sensitive),
+            Kind::AllOf(members) if depth < 16 => {
+                let mut key = None;
+                for m in members {
+                    match self.primitive_key(m, depth + 1)? {
+                        None => return Ok(None),
+                        Some(None) => {}
+                        Some(Some(k)) if key.as_ref().is_some_and(|e| *e != k) => return Ok(None),
+                        Some(Some(k)) => key = Some(k),
+                    }
+                }
+                return Ok(Some(key));
+            }
+            _ => return Ok(None),
+        })))
+    }
+
     /// Generates the model `name` for `s`.
     fn define(&mut self, name: &str, s: &Schema) -> Result<()> {
         self.by_ptr
@@ -274,7 +359,13 @@ impl<'a> Schemas<'a> {
             {
                 self.structure(name, shape)?
             }
-            Kind::AllOf(members) => self.all_of(name, members, &mut docs)?,
+            Kind::Int { format, values } if !values.is_empty() => {
+                self.int_enum(name, &s.ptr, format.as_deref(), values)
+            }
+            Kind::AllOf(members) => match self.primitive_all_of(members)? {
+                Some(t) => ModelKind::Alias(t),
+                None => self.all_of(name, members, &mut docs)?,
+            },
             Kind::OneOf {
                 variants,
                 discriminator,

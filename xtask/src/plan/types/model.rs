@@ -63,7 +63,7 @@ impl Ty {
                     .iter()
                     .find(|m| m.name == n.name)
                     .is_some_and(|m| match &m.kind {
-                        ModelKind::Enum { .. } => true,
+                        ModelKind::Enum { .. } | ModelKind::IntEnum { .. } => true,
                         ModelKind::Alias(t) => t.is_display(models),
                         _ => false,
                     })
@@ -144,6 +144,14 @@ pub enum ModelKind {
     },
     /// `pub type Name = Ty;`
     Alias(Ty),
+    /// An integer `enum`: a newtype over the integer with one constant per value (other values
+    /// decode too, so a value added by the server never fails a response).
+    IntEnum {
+        /// The integer type (`i64`, `i32`, ...).
+        prim: &'static str,
+        /// Constant name → value, in spec order.
+        values: Vec<(String, i64)>,
+    },
 }
 
 /// A struct shaped like a JSON Patch (RFC 6902) operation (decided by
