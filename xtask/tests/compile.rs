@@ -1,6 +1,7 @@
 //! A standalone crate generated with `cargo xtask codegen --spec` from a spec that uses every
 //! construct of the fixtures compiles without warnings (clippy with `-D warnings` when clippy
-//! is installed, else `cargo check`), and generating it twice gives the same bytes.
+//! is installed, else `cargo check`), its doc examples compile as doctests, and generating it
+//! twice gives the same bytes.
 
 #[macro_use]
 mod constructs;
@@ -159,6 +160,15 @@ fn generate_and_compile(name: &str, spec_text: &str) {
         !stderr.contains(&format!("warning: `{name}`")),
         "warnings in the generated crate:\n{stderr}"
     );
+
+    // The `# Example` sections of every method and of the client are doctests: they compile
+    // (and the client's runs) for every construct.
+    run(Command::new(env!("CARGO"))
+        .args(["test", "--offline", "--doc"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env_remove("RUSTFLAGS")
+        .env_remove("RUSTDOCFLAGS"));
 }
 
 #[test]

@@ -10,11 +10,25 @@ use futures::TryStreamExt;
 
 /// The legacy GModStore host (the default base URL): operations live under
 /// `https://www.gmodstore.com/api/v3/...`.
+///
+/// ```
+/// assert_eq!(gmodstore_pat::GMODSTORE_BASE_URL, gmodstore_pat::DEFAULT_BASE_URL);
+/// ```
 pub const GMODSTORE_BASE_URL: &str = "https://www.gmodstore.com/api";
 
 /// The current host of the platform, renamed Pivity: operations live under
 /// `https://api.pivity.com/v3/...`. Pass it to [`ClientBuilder::base_url`](crate::ClientBuilder::base_url)
 /// or set `GMODSTORE_BASE_URL` to it.
+///
+/// ```
+/// use gmodstore_pat::{Client, PIVITY_BASE_URL};
+/// let client = Client::builder()
+///     .base_url(PIVITY_BASE_URL)
+///     .personal_access_token("my-token")
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), gmodstore_pat::ConfigError>(())
+/// ```
 pub const PIVITY_BASE_URL: &str = "https://api.pivity.com";
 
 impl Client {
@@ -23,6 +37,22 @@ impl Client {
     ///
     /// The cursor in `params` is ignored; `per_page` sets the page size (1 to 100). To handle
     /// tokens as they arrive, use [`list_personal_access_tokens_stream`](Self::list_personal_access_tokens_stream).
+    ///
+    /// ```
+    /// use gmodstore_pat::testkit::FakeGmodstore;
+    /// use gmodstore_pat::{Client, ListPersonalAccessTokensParams};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let fake = FakeGmodstore::start().await;
+    /// fake.seed_tokens(30);
+    /// # let client = Client::builder().base_url(fake.base_url()).personal_access_token(fake.token()).build()?;
+    /// let params = ListPersonalAccessTokensParams::default().per_page(10);
+    /// let tokens = client.list_all_personal_access_tokens(params).await?;
+    /// assert_eq!(tokens.len(), 30); // three pages of 10
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_all_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
@@ -35,6 +65,16 @@ impl Client {
 
 impl NewPersonalAccessTokenPayload {
     /// Makes the token expire at `at` (by default a new token never expires).
+    ///
+    /// ```
+    /// use gmodstore_pat::chrono::{Duration, Utc};
+    /// use gmodstore_pat::models::{NewPersonalAccessTokenPayload, PersonalAccessTokenScope};
+    ///
+    /// let payload = NewPersonalAccessTokenPayload::new("ci", vec![PersonalAccessTokenScope::ProductsRead])
+    ///     .with_expires_at(Utc::now() + Duration::days(7));
+    /// assert!(serde_json::to_value(&payload)?["expiresAt"].is_string());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn with_expires_at(mut self, at: impl Into<Timestamp>) -> Self {
         self.expires_at = Nullable::Value(at.into());
         self
@@ -43,12 +83,32 @@ impl NewPersonalAccessTokenPayload {
 
 impl UpdatePersonalAccessTokenPayload {
     /// Renames the token (3 to 100 characters).
+    ///
+    /// ```
+    /// use gmodstore_pat::models::UpdatePersonalAccessTokenPayload;
+    ///
+    /// let changes = UpdatePersonalAccessTokenPayload::default().with_name("ci-renamed");
+    /// assert_eq!(serde_json::to_value(&changes)?, serde_json::json!({"name": "ci-renamed"}));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
     /// Replaces the token's abilities.
+    ///
+    /// ```
+    /// use gmodstore_pat::models::{PersonalAccessTokenScope, UpdatePersonalAccessTokenPayload};
+    ///
+    /// let changes = UpdatePersonalAccessTokenPayload::default()
+    ///     .with_abilities([PersonalAccessTokenScope::ProductsRead]);
+    /// assert_eq!(
+    ///     serde_json::to_value(&changes)?,
+    ///     serde_json::json!({"abilities": [PersonalAccessTokenScope::ProductsRead.as_str()]})
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn with_abilities(
         mut self,
         abilities: impl IntoIterator<Item = PersonalAccessTokenScope>,
@@ -58,6 +118,16 @@ impl UpdatePersonalAccessTokenPayload {
     }
 
     /// Makes the token expire at `at` (sends `"expiresAt": "<RFC 3339>"`).
+    ///
+    /// ```
+    /// use gmodstore_pat::chrono::{TimeZone, Utc};
+    /// use gmodstore_pat::models::UpdatePersonalAccessTokenPayload;
+    ///
+    /// let at = Utc.with_ymd_and_hms(2030, 1, 2, 3, 4, 5).unwrap();
+    /// let changes = UpdatePersonalAccessTokenPayload::default().with_expires_at(at);
+    /// assert!(serde_json::to_value(&changes)?["expiresAt"].as_str().unwrap().starts_with("2030-01-02T03:04:05"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn with_expires_at(mut self, at: impl Into<Timestamp>) -> Self {
         self.expires_at = Nullable::Value(at.into());
         self
@@ -66,6 +136,14 @@ impl UpdatePersonalAccessTokenPayload {
     /// Makes the token never expire (sends `"expiresAt": null`). Without this or
     /// [`with_expires_at`](Self::with_expires_at), the expiry is left unchanged (the field is
     /// not sent).
+    ///
+    /// ```
+    /// use gmodstore_pat::models::UpdatePersonalAccessTokenPayload;
+    ///
+    /// let changes = UpdatePersonalAccessTokenPayload::default().never_expires();
+    /// assert_eq!(serde_json::to_value(&changes)?, serde_json::json!({"expiresAt": null}));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn never_expires(mut self) -> Self {
         self.expires_at = Nullable::Null;
         self

@@ -22,6 +22,25 @@ pub use generated::*;
 pub use convenience::{GMODSTORE_BASE_URL, PIVITY_BASE_URL};
 
 /// The body of an error response (`{message, errors?}`), as found by [`Error::model`].
+///
+/// ```
+/// use gmodstore_pat::testkit::FakeGmodstore;
+/// use gmodstore_pat::{Client, ErrorBody, PersonalAccessTokensApi};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), gmodstore_pat::ConfigError> {
+/// let fake = FakeGmodstore::start().await;
+/// # let client = Client::builder().base_url(fake.base_url()).personal_access_token(fake.token()).build()?;
+/// let err = client
+///     .get_personal_access_token("no-such-id", Default::default())
+///     .await
+///     .unwrap_err();
+/// let body: &ErrorBody = err.model().expect("a JSON error body");
+/// assert!(err.is_not_found());
+/// println!("{}", body.message);
+/// # Ok(())
+/// # }
+/// ```
 pub type ErrorBody = models::Error;
 
 /// Date and time types, to build a [`Timestamp`] (e.g. `chrono::Utc::now()`).

@@ -1,16 +1,51 @@
 //! Create, update, list and delete a personal access token with API v2024.
 //!
-//! Reads `SAIL_BASE_URL`, `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET` (else `./config.json`) and
-//! needs a live tenant: `cargo run --example crud`. The same program is in the README.
+//! Reads `SAIL_BASE_URL` (e.g. `https://acme.api.identitynow.com`), `SAIL_CLIENT_ID` and
+//! `SAIL_CLIENT_SECRET` (else `./config.json`) for a live tenant:
+//! `cargo run -p sailpoint-pat-v2024 --example crud`. Without any of them it runs the same code against
+//! the embedded fake ([`sailpoint_pat_v2024::testkit`]), so it works on a fresh clone. The README shows
+//! the same calls.
 
+use sailpoint_pat_v2024::testkit::FakeSailPoint;
 use sailpoint_pat_v2024::{
-    Client, CreatePersonalAccessTokenRequest, Error, JsonPatchOperation,
+    Client, ConfigError, CreatePersonalAccessTokenRequest, Error, JsonPatchOperation,
     ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi,
 };
 
+/// The variables [`Client::from_env`] reads; without them (and without `./config.json`) the
+/// example talks to the embedded fake.
+const VARIABLES: [&str; 3] = ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"];
+
+/// A client configured from the environment when it holds a configuration, else one talking
+/// to the embedded fake (returned too: it serves as long as it lives).
+async fn connect() -> Result<(Client, Option<FakeSailPoint>), ConfigError> {
+    let configured = VARIABLES
+        .iter()
+        .any(|name| std::env::var_os(name).is_some())
+        || std::path::Path::new("config.json").exists();
+    if configured {
+        return Ok((Client::from_env()?, None));
+    }
+    let fake = FakeSailPoint::start().await;
+    eprintln!(
+        "{} are not set: running against the embedded fake at {}",
+        VARIABLES.join(", "),
+        fake.base_url()
+    );
+    let client = Client::builder()
+        .base_url(fake.base_url())
+        .oauth2(fake.client_id(), fake.client_secret())
+        .build()?;
+    Ok((client, Some(fake)))
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::from_env()?;
+    // A configuration error names the missing variable; print it as a sentence.
+    let (client, _fake) = connect().await.unwrap_or_else(|err| {
+        eprintln!("{err}");
+        std::process::exit(1)
+    });
 
     // A token for a nightly job, expiring at the end of 2030. Keep the secret now: the API
     // never shows it again (and this crate prints it as [REDACTED]).

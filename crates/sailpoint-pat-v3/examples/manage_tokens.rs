@@ -1,22 +1,51 @@
 //! Create, list, update and delete personal access tokens of a SailPoint tenant (API v3).
 //!
-//! Needs a live tenant: `SAIL_CLIENT_ID=.. SAIL_CLIENT_SECRET=.. cargo run --example manage_tokens`
-//! (the tenant is `acme`; change it below). The same program is in the README.
+//! Reads `SAIL_BASE_URL` (e.g. `https://acme.api.identitynow.com`), `SAIL_CLIENT_ID` and
+//! `SAIL_CLIENT_SECRET` (else `./config.json`) for a live tenant:
+//! `cargo run -p sailpoint-pat-v3 --example manage_tokens`. Without any of them it runs the same code against
+//! the embedded fake ([`sailpoint_pat_v3::testkit`]), so it works on a fresh clone. The README shows
+//! the same calls.
 
+use sailpoint_pat_v3::testkit::FakeSailPoint;
 use sailpoint_pat_v3::{
-    Client, CreatePersonalAccessTokenRequest, Error, Filter, JsonPatchOperation,
+    Client, ConfigError, CreatePersonalAccessTokenRequest, Error, Filter, JsonPatchOperation,
     ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi, Timestamp, chrono,
 };
 
+/// The variables [`Client::from_env`] reads; without them (and without `./config.json`) the
+/// example talks to the embedded fake.
+const VARIABLES: [&str; 3] = ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"];
+
+/// A client configured from the environment when it holds a configuration, else one talking
+/// to the embedded fake (returned too: it serves as long as it lives).
+async fn connect() -> Result<(Client, Option<FakeSailPoint>), ConfigError> {
+    let configured = VARIABLES
+        .iter()
+        .any(|name| std::env::var_os(name).is_some())
+        || std::path::Path::new("config.json").exists();
+    if configured {
+        return Ok((Client::from_env()?, None));
+    }
+    let fake = FakeSailPoint::start().await;
+    eprintln!(
+        "{} are not set: running against the embedded fake at {}",
+        VARIABLES.join(", "),
+        fake.base_url()
+    );
+    let client = Client::builder()
+        .base_url(fake.base_url())
+        .oauth2(fake.client_id(), fake.client_secret())
+        .build()?;
+    Ok((client, Some(fake)))
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::builder()
-        .tenant("acme")
-        .oauth2(
-            std::env::var("SAIL_CLIENT_ID")?,
-            std::env::var("SAIL_CLIENT_SECRET")?,
-        )
-        .build()?;
+    // A configuration error names the missing variable; print it as a sentence.
+    let (client, _fake) = connect().await.unwrap_or_else(|err| {
+        eprintln!("{err}");
+        std::process::exit(1)
+    });
 
     // Create. The secret is returned only here; it prints as [REDACTED].
     let mut request = CreatePersonalAccessTokenRequest::new("ci-deploy");

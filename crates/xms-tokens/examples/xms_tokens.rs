@@ -7,16 +7,19 @@
 //! # export XMS_TOKEN_LOCATION=query   # only for deployments that read the key from the query
 //! cargo run -p xms-tokens --example xms_tokens
 //! ```
+//!
+//! Without any of these variables it runs the same code against the embedded fake ([`xms_tokens::testkit`]), so it works on a fresh clone.
 
 use std::process::ExitCode;
 use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq};
 use xms_tokens::prelude::*;
-use xms_tokens::{Client, Error, ListAccessTokensParams, StatusCode};
+use xms_tokens::testkit::FakeXms;
+use xms_tokens::{Client, ConfigError, Error, ListAccessTokensParams, StatusCode};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let client = match Client::from_env() {
-        Ok(client) => client,
+    let (client, _fake) = match connect().await {
+        Ok(connected) => connected,
         Err(err) => {
             eprintln!("{err}");
             return ExitCode::FAILURE;
@@ -29,6 +32,33 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The variables [`Client::from_env`] reads; without them the example talks to the embedded
+/// fake.
+const VARIABLES: [&str; 3] = ["XMS_BASE_URL", "XMS_ACCESS_TOKEN", "XMS_TOKEN_LOCATION"];
+
+/// A client configured from the environment when it holds a setting (a missing one is then an
+/// error naming the variable), else one talking to the embedded fake (returned too: it serves
+/// as long as it lives).
+async fn connect() -> Result<(Client, Option<FakeXms>), ConfigError> {
+    if VARIABLES
+        .iter()
+        .any(|name| std::env::var_os(name).is_some())
+    {
+        return Ok((Client::from_env()?, None));
+    }
+    let fake = FakeXms::start().await;
+    eprintln!(
+        "{} are not set: running against the embedded fake at {}",
+        VARIABLES.join(", "),
+        fake.base_url()
+    );
+    let client = Client::builder()
+        .base_url(fake.base_url())
+        .token_in_header(fake.token())
+        .build()?;
+    Ok((client, Some(fake)))
 }
 
 async fn run(client: &Client) -> Result<(), Error> {

@@ -13,6 +13,24 @@ impl Client {
     ///
     /// `params.limit` sets the page size (default 100) and `params.offset` is ignored. To
     /// handle tokens as they arrive, use [`list_access_tokens_stream`](Self::list_access_tokens_stream).
+    ///
+    /// ```
+    /// use xms_tokens::testkit::{FakeXms, NewToken};
+    /// use xms_tokens::{Client, ListAccessTokensParams};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let fake = FakeXms::start().await;
+    /// for i in 0..25 {
+    ///     fake.insert_token(NewToken::new(format!("token-{i}")));
+    /// }
+    /// # let client = Client::builder().base_url(fake.base_url()).token_in_header(fake.token()).build()?;
+    /// let params = ListAccessTokensParams::default().limit(10);
+    /// let tokens = client.list_all_access_tokens(params).await?;
+    /// assert_eq!(tokens.len(), 25); // pages of 10, 10 and 5
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_all_access_tokens(
         &self,
         params: ListAccessTokensParams,
@@ -45,6 +63,12 @@ impl AccessTokenCreateReq {
     }
 
     /// Adds a description.
+    ///
+    /// ```
+    /// use xms_tokens::models::AccessTokenCreateReq;
+    /// let body = AccessTokenCreateReq::named("backup", ["admin"]).with_description("nightly job");
+    /// assert_eq!(body.access_token.description.as_deref(), Some("nightly job"));
+    /// ```
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.access_token.description = Some(description.into());
         self

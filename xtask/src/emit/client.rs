@@ -49,6 +49,7 @@ pub fn client(plan: &Plan) -> TokenStream {
         " Client of {}: implements every API trait of this crate.",
         plan.title
     );
+    let example = docs::examples::client(c);
     quote! {
         use apiclient_core::{#(#imports),*};
 
@@ -57,13 +58,14 @@ pub fn client(plan: &Plan) -> TokenStream {
         #[doc = #client_doc]
         ///
         /// Cloning is cheap: clones share configuration, credentials and connections.
+        #example
         #[derive(Clone, Debug)]
         pub struct Client {
             pub(super) inner: ApiClient,
         }
 
         impl Client {
-            /// A builder with the spec's defaults.
+            /// A builder with the spec's defaults (see the example on [`Client`]).
             pub fn builder() -> ClientBuilder {
                 let product = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
                 ClientBuilder {
@@ -86,6 +88,7 @@ pub fn client(plan: &Plan) -> TokenStream {
 
         /// Builder of [`Client`]: the spec's servers and credentials here, every runtime
         /// setting from [`apiclient_core::ClientBuilder`]; `Debug` never shows credentials.
+        #example
         #[derive(Debug)]
         pub struct ClientBuilder {
             inner: apiclient_core::ClientBuilder,

@@ -6,6 +6,8 @@
 //! - outside code spans, `[x]` that is not a link and `<x>` that is not an autolink are
 //!   escaped (rustdoc's broken-link and HTML-tag lints), and bare URLs become `<url>`.
 
+pub mod examples;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 

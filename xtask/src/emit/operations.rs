@@ -27,12 +27,14 @@ pub fn api(plan: &Plan) -> TokenStream {
         let tdocs = docs::attrs(&t.docs);
         let decls = ops.iter().map(|o| {
             let d = docs::attrs(&o.docs);
+            let example = example_call(o, &t.name, |c| c.trait_method());
             let f = ident(&o.fn_name);
             let args = signature(o, None);
             let ret = ty(&o.success);
             let allow = allow_many(o);
             quote! {
                 #d
+                #example
                 #allow
                 async fn #f(&self, #(#args),*) -> Result<#ret, Error>;
             }
@@ -85,7 +87,7 @@ pub fn api(plan: &Plan) -> TokenStream {
             models,
         ));
         if let Some(p) = &o.pagination {
-            inherent.push(stream(o, p));
+            inherent.push(stream(o, p, &plan.traits[o.trait_index].name));
         }
     }
     items.push(quote! {
@@ -148,6 +150,22 @@ fn body_arg_ty(b: &crate::plan::Body, lifetime: Option<&TokenStream>) -> TokenSt
     } else {
         quote!(Option<#inner>)
     }
+}
+
+/// The `# Example` doc section `make` writes for `o`, a method of the trait `trait_name`.
+fn example_call(
+    o: &Operation,
+    trait_name: &str,
+    make: impl Fn(&docs::examples::Call<'_>) -> TokenStream,
+) -> TokenStream {
+    make(&docs::examples::Call {
+        trait_name,
+        method: &o.fn_name,
+        args: &signature(o, None),
+        names: &arg_names(o),
+        params_struct: o.params_struct.as_deref(),
+        empty: matches!(o.success_kind, SuccessKind::Empty),
+    })
 }
 
 /// The arguments after `&self`.
@@ -420,8 +438,10 @@ fn with_response(
             Ok(response.empty().map(|()| body))
         },
     };
+    let example = example_call(o, trait_name, |c| c.with_response());
     quote! {
         #[doc = #doc]
+        #example
         #allow
         pub async fn #wr(&self, #(#args),*) -> Result<apiclient_core::ApiResponse<#ret>, Error> {
             #(#statements)*
@@ -488,7 +508,7 @@ fn unsigned_small(t: &Ty) -> bool {
     matches!(t, Ty::Prim("u8" | "u16" | "u32"))
 }
 
-fn stream(o: &Operation, p: &Pagination) -> TokenStream {
+fn stream(o: &Operation, p: &Pagination, trait_name: &str) -> TokenStream {
     let f = ident(&format!("{}_stream", o.fn_name));
     let wr = ident(&format!("{}_with_response", o.fn_name));
     let borrowed = o.params.iter().any(|p| p.required && arg_is_ref(&p.ty));
@@ -629,8 +649,10 @@ fn stream(o: &Operation, p: &Pagination) -> TokenStream {
         }
     };
     let item = ty(item);
+    let example = example_call(o, trait_name, |c| c.stream());
     quote! {
         #doc
+        #example
         #allow
         pub fn #f #generics(#self_ref, #(#args),*) -> impl futures::Stream<Item = Result<#item, Error>> + Send + #bound {
             #body

@@ -46,7 +46,7 @@ fn visit<'a>(ty: &'a Ty, models: &'a [Model], seen: &mut Vec<&'a str>, out: &mut
                     }
                 }
                 ModelKind::Alias(target) => visit(target, models, seen, out),
-                ModelKind::Enum { .. } => {}
+                ModelKind::Enum { .. } | ModelKind::IntEnum { .. } => {}
             }
         }
         _ => {}

@@ -15,6 +15,25 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// Returns one page of the current user's personal access tokens. To fetch the next page, repeat the request with `cursor` set to `cursors.next` of the previous response; there are no more pages when `cursors.next` is null. Requires the ability `personal-access-tokens:read`.
     ///
     /// `GET /v3/me/personal-access-tokens` (operation `listPersonalAccessTokens`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, ListPersonalAccessTokensParams};"
+    )]
+    /// # async fn example(client: &Client) -> ::core::result::Result<(), Error> {
+    /// let params = ListPersonalAccessTokensParams::default();
+    /// match client.list_personal_access_tokens(params).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
@@ -24,6 +43,25 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// Creates a personal access token. The response is the only place where the plain-text token (`data.plainTextToken`) is ever returned. Requires the ability `personal-access-tokens:write`.
     ///
     /// `POST /v3/me/personal-access-tokens` (operation `createPersonalAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, CreatePersonalAccessTokenParams};"
+    )]
+    /// # async fn example(client: &Client, body: &NewPersonalAccessTokenPayload) -> ::core::result::Result<(), Error> {
+    /// let params = CreatePersonalAccessTokenParams::default();
+    /// match client.create_personal_access_token(body, params).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn create_personal_access_token(
         &self,
         body: &NewPersonalAccessTokenPayload,
@@ -34,6 +72,25 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// Returns one personal access token of the current user (never the plain-text token). Requires the ability `personal-access-tokens:read`.
     ///
     /// `GET /v3/me/personal-access-tokens/{personal_access_token}` (operation `getPersonalAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, GetPersonalAccessTokenParams};"
+    )]
+    /// # async fn example(client: &Client, personal_access_token: &str) -> ::core::result::Result<(), Error> {
+    /// let params = GetPersonalAccessTokenParams::default();
+    /// match client.get_personal_access_token(personal_access_token, params).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn get_personal_access_token(
         &self,
         personal_access_token: &str,
@@ -44,6 +101,25 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// Updates a personal access token of the current user. The upstream specification declares no request body for this PUT; the server accepts the create fields as optional, so the body is optional here: when it is omitted no body is sent, and every field left out of a sent body stays unchanged. Requires the ability `personal-access-tokens:write`.
     ///
     /// `PUT /v3/me/personal-access-tokens/{personal_access_token}` (operation `updatePersonalAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, UpdatePersonalAccessTokenParams};"
+    )]
+    /// # async fn example(client: &Client, personal_access_token: &str, body: Option<&UpdatePersonalAccessTokenPayload>) -> ::core::result::Result<(), Error> {
+    /// let params = UpdatePersonalAccessTokenParams::default();
+    /// match client.update_personal_access_token(personal_access_token, body, params).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn update_personal_access_token(
         &self,
         personal_access_token: &str,
@@ -55,6 +131,25 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// Deletes a personal access token of the current user. The upstream specification declares a `200` with `DeleteTeamResponse` (a copy-paste from the Teams endpoint); the server may answer `200` with any JSON body or `204` with none. Both mean success. Requires the ability `personal-access-tokens:write`.
     ///
     /// `DELETE /v3/me/personal-access-tokens/{personal_access_token}` (operation `deletePersonalAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, DeletePersonalAccessTokenParams};"
+    )]
+    /// # async fn example(client: &Client, personal_access_token: &str) -> ::core::result::Result<(), Error> {
+    /// let params = DeletePersonalAccessTokenParams::default();
+    /// match client.delete_personal_access_token(personal_access_token, params).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn delete_personal_access_token(
         &self,
         personal_access_token: &str,
@@ -117,6 +212,24 @@ impl PersonalAccessTokensApi for Client {
 
 impl Client {
     /// Like [`PersonalAccessTokensApi::list_personal_access_tokens`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, ListPersonalAccessTokensParams};"
+    )]
+    /// # async fn example(client: &Client) -> ::core::result::Result<(), Error> {
+    /// let params = ListPersonalAccessTokensParams::default();
+    /// let response = client.list_personal_access_tokens_with_response(params).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_personal_access_tokens_with_response(
         &self,
         params: ListPersonalAccessTokensParams,
@@ -134,6 +247,23 @@ impl Client {
     /// Every item of [`list_personal_access_tokens`](Self::list_personal_access_tokens), fetched page by page (following the cursor `cursor`) as the stream is read.
     ///
     /// The cursor set in `params` is ignored: the stream starts at the first page. An error ends the stream; so does a cursor already followed, or more pages than the client's `max_pages` (`Error::Pagination`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use futures::TryStreamExt as _;
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, ListPersonalAccessTokensParams};"
+    )]
+    /// # async fn example(client: &Client) -> ::core::result::Result<(), Error> {
+    /// let params = ListPersonalAccessTokensParams::default();
+    /// let items: Vec<_> = client.list_personal_access_tokens_stream(params).try_collect().await?;
+    /// println!("{} items", items.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_personal_access_tokens_stream(
         &self,
         params: ListPersonalAccessTokensParams,
@@ -159,6 +289,24 @@ impl Client {
             })
     }
     /// Like [`PersonalAccessTokensApi::create_personal_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, CreatePersonalAccessTokenParams};"
+    )]
+    /// # async fn example(client: &Client, body: &NewPersonalAccessTokenPayload) -> ::core::result::Result<(), Error> {
+    /// let params = CreatePersonalAccessTokenParams::default();
+    /// let response = client.create_personal_access_token_with_response(body, params).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_personal_access_token_with_response(
         &self,
         body: &NewPersonalAccessTokenPayload,
@@ -178,6 +326,24 @@ impl Client {
             .json()
     }
     /// Like [`PersonalAccessTokensApi::get_personal_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, GetPersonalAccessTokenParams};"
+    )]
+    /// # async fn example(client: &Client, personal_access_token: &str) -> ::core::result::Result<(), Error> {
+    /// let params = GetPersonalAccessTokenParams::default();
+    /// let response = client.get_personal_access_token_with_response(personal_access_token, params).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_personal_access_token_with_response(
         &self,
         personal_access_token: &str,
@@ -195,6 +361,24 @@ impl Client {
         self.inner.execute::<super::models::Error>(request).await?.json()
     }
     /// Like [`PersonalAccessTokensApi::update_personal_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, UpdatePersonalAccessTokenParams};"
+    )]
+    /// # async fn example(client: &Client, personal_access_token: &str, body: Option<&UpdatePersonalAccessTokenPayload>) -> ::core::result::Result<(), Error> {
+    /// let params = UpdatePersonalAccessTokenParams::default();
+    /// let response = client.update_personal_access_token_with_response(personal_access_token, body, params).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_personal_access_token_with_response(
         &self,
         personal_access_token: &str,
@@ -217,6 +401,24 @@ impl Client {
         self.inner.execute::<super::models::Error>(request).await?.json()
     }
     /// Like [`PersonalAccessTokensApi::delete_personal_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, DeletePersonalAccessTokenParams};"
+    )]
+    /// # async fn example(client: &Client, personal_access_token: &str) -> ::core::result::Result<(), Error> {
+    /// let params = DeletePersonalAccessTokenParams::default();
+    /// let response = client.delete_personal_access_token_with_response(personal_access_token, params).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete_personal_access_token_with_response(
         &self,
         personal_access_token: &str,

@@ -15,6 +15,25 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// This gets a collection of personal access tokens associated with the optional `owner-id` query parameter. If the `owner-id` query parameter is omitted, all personal access tokens for a tenant will be retrieved, but the caller must have the 'idn:all-personal-access-tokens:read' right. The collection is returned whole: there is no limit/offset/count paging.
     ///
     /// `GET /personal-access-tokens` (operation `listPersonalAccessTokens`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, ListPersonalAccessTokensParams};"
+    )]
+    /// # async fn example(client: &Client) -> ::core::result::Result<(), Error> {
+    /// let params = ListPersonalAccessTokensParams::default();
+    /// match client.list_personal_access_tokens(params).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
@@ -24,6 +43,24 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// This creates a personal access token. The response is the only place where the token's `secret` is ever shown.
     ///
     /// `POST /personal-access-tokens` (operation `createPersonalAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, body: &CreatePersonalAccessTokenRequest) -> ::core::result::Result<(), Error> {
+    /// match client.create_personal_access_token(body).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn create_personal_access_token(
         &self,
         body: &CreatePersonalAccessTokenRequest,
@@ -33,6 +70,24 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// This performs a targeted update to the field(s) of a Personal Access Token. Only `/name` and `/scope` are patchable. Changing scopes for a Personal Access Token does not impact existing bearer tokens: a new bearer token must be created to have the new scopes, and it can take up to 20 minutes for scope changes to be seen on new bearer tokens.
     ///
     /// `PATCH /personal-access-tokens/{id}` (operation `patchPersonalAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, id: &str, body: &[JsonPatchOperation]) -> ::core::result::Result<(), Error> {
+    /// match client.patch_personal_access_token(id, body).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn patch_personal_access_token(
         &self,
         id: &str,
@@ -43,6 +98,24 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// This deletes a personal access token.
     ///
     /// `DELETE /personal-access-tokens/{id}` (operation `deletePersonalAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, id: &str) -> ::core::result::Result<(), Error> {
+    /// match client.delete_personal_access_token(id).await {
+    ///     Ok(()) => println!("done"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn delete_personal_access_token(&self, id: &str) -> Result<(), Error>;
 }
 
@@ -82,6 +155,24 @@ impl PersonalAccessTokensApi for Client {
 
 impl Client {
     /// Like [`PersonalAccessTokensApi::list_personal_access_tokens`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi, ListPersonalAccessTokensParams};"
+    )]
+    /// # async fn example(client: &Client) -> ::core::result::Result<(), Error> {
+    /// let params = ListPersonalAccessTokensParams::default();
+    /// let response = client.list_personal_access_tokens_with_response(params).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_personal_access_tokens_with_response(
         &self,
         params: ListPersonalAccessTokensParams,
@@ -99,6 +190,23 @@ impl Client {
         self.inner.execute::<ErrorResponseDto>(request).await?.json()
     }
     /// Like [`PersonalAccessTokensApi::create_personal_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, body: &CreatePersonalAccessTokenRequest) -> ::core::result::Result<(), Error> {
+    /// let response = client.create_personal_access_token_with_response(body).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_personal_access_token_with_response(
         &self,
         body: &CreatePersonalAccessTokenRequest,
@@ -116,6 +224,23 @@ impl Client {
             .json()
     }
     /// Like [`PersonalAccessTokensApi::patch_personal_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, id: &str, body: &[JsonPatchOperation]) -> ::core::result::Result<(), Error> {
+    /// let response = client.patch_personal_access_token_with_response(id, body).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch_personal_access_token_with_response(
         &self,
         id: &str,
@@ -133,6 +258,22 @@ impl Client {
         self.inner.execute::<ErrorResponseDto>(request).await?.json()
     }
     /// Like [`PersonalAccessTokensApi::delete_personal_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, PersonalAccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, id: &str) -> ::core::result::Result<(), Error> {
+    /// let response = client.delete_personal_access_token_with_response(id).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete_personal_access_token_with_response(
         &self,
         id: &str,

@@ -12,13 +12,25 @@ pub const SERVER_URL_TEMPLATE: &str = "https://{tenant}.api.identitynow.com/v3";
 /// Client of Identity Security Cloud V3 API - Personal Access Tokens: implements every API trait of this crate.
 ///
 /// Cloning is cheap: clones share configuration, credentials and connections.
+///
+/// # Example
+///
+/// ```
+#[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::Client;")]
+/// let client = Client::builder()
+///     .tenant("sailpoint")
+///     .oauth2("my-client-id", "my-client-secret")
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), apiclient_core::ConfigError>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(super) inner: ApiClient,
 }
 
 impl Client {
-    /// A builder with the spec's defaults.
+    /// A builder with the spec's defaults (see the example on [`Client`]).
     pub fn builder() -> ClientBuilder {
         let product = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
         ClientBuilder {
@@ -47,6 +59,18 @@ impl Client {
 
 /// Builder of [`Client`]: the spec's servers and credentials here, every runtime
 /// setting from [`apiclient_core::ClientBuilder`]; `Debug` never shows credentials.
+///
+/// # Example
+///
+/// ```
+#[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::Client;")]
+/// let client = Client::builder()
+///     .tenant("sailpoint")
+///     .oauth2("my-client-id", "my-client-secret")
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), apiclient_core::ConfigError>(())
+/// ```
 #[derive(Debug)]
 pub struct ClientBuilder {
     inner: apiclient_core::ClientBuilder,

@@ -29,6 +29,15 @@
 pub use sailpoint_common::testkit::{ApiVersion, NewPat, SailPointApi, SeededPat};
 
 /// The version segment this crate's fake serves.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use sailpoint_pat_v3::testkit::{FakeSailPoint, VERSION};
+/// let fake = FakeSailPoint::start().await;
+/// assert!(fake.base_url().ends_with(&format!("/{VERSION}")));
+/// # }
+/// ```
 pub const VERSION: &str = "v3";
 
 /// API version v3, the [`ApiVersion`] of this crate's [`FakeSailPoint`].

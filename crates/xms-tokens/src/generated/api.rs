@@ -15,6 +15,25 @@ pub trait AccessTokensApi: Send + Sync {
     /// Lists access tokens, one page at a time. Page with `limit`/`offset` until a page shorter than `limit` is returned or `paging.total_count` is reached.
     ///
     /// `GET /access-tokens/` (operation `listAccessTokens`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, AccessTokensApi, ListAccessTokensParams};"
+    )]
+    /// # async fn example(client: &Client) -> ::core::result::Result<(), Error> {
+    /// let params = ListAccessTokensParams::default();
+    /// match client.list_access_tokens(params).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn list_access_tokens(
         &self,
         params: ListAccessTokensParams,
@@ -24,6 +43,23 @@ pub trait AccessTokensApi: Send + Sync {
     /// Creates an access token. The response carries the secret token value (`uuid`); it is shown only here and by regenerate.
     ///
     /// `POST /access-tokens/` (operation `createAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, body: &AccessTokenCreateReq) -> ::core::result::Result<(), Error> {
+    /// match client.create_access_token(body).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn create_access_token(
         &self,
         body: &AccessTokenCreateReq,
@@ -33,6 +69,23 @@ pub trait AccessTokensApi: Send + Sync {
     /// Returns one access token (without its secret value).
     ///
     /// `GET /access-tokens/{access_token_id}` (operation `getAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, access_token_id: i64) -> ::core::result::Result<(), Error> {
+    /// match client.get_access_token(access_token_id).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn get_access_token(
         &self,
         access_token_id: i64,
@@ -42,6 +95,23 @@ pub trait AccessTokensApi: Send + Sync {
     /// Renames an access token; only the name can change.
     ///
     /// `PATCH /access-tokens/{access_token_id}` (operation `updateAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, access_token_id: i64, body: &AccessTokenUpdateReq) -> ::core::result::Result<(), Error> {
+    /// match client.update_access_token(access_token_id, body).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn update_access_token(
         &self,
         access_token_id: i64,
@@ -52,12 +122,46 @@ pub trait AccessTokensApi: Send + Sync {
     /// Deletes an access token. Success has no response body.
     ///
     /// `DELETE /access-tokens/{access_token_id}` (operation `deleteAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, access_token_id: i64) -> ::core::result::Result<(), Error> {
+    /// match client.delete_access_token(access_token_id).await {
+    ///     Ok(()) => println!("done"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn delete_access_token(&self, access_token_id: i64) -> Result<(), Error>;
     /// Regenerate an access token
     ///
     /// Replaces the secret value (`uuid`) of an access token without recreating the resource; the old value stops working. No request body. The response carries the new secret value.
     ///
     /// `POST /access-tokens/{access_token_id}:regenerate` (operation `regenerateAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, access_token_id: i64) -> ::core::result::Result<(), Error> {
+    /// match client.regenerate_access_token(access_token_id).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn regenerate_access_token(
         &self,
         access_token_id: i64,
@@ -67,6 +171,23 @@ pub trait AccessTokensApi: Send + Sync {
     /// Checks that an access token (the subject, passed in the query string) is valid and returns it. No request body. It changes nothing on the server, so it is safe to retry.
     ///
     /// `POST /access-tokens:validate` (operation `validateAccessToken`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, subject_access_token: &apiclient_core::SecretString) -> ::core::result::Result<(), Error> {
+    /// match client.validate_access_token(subject_access_token).await {
+    ///     Ok(value) => println!("{value:?}"),
+    ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     async fn validate_access_token(
         &self,
         subject_access_token: &apiclient_core::SecretString,
@@ -133,6 +254,24 @@ impl AccessTokensApi for Client {
 
 impl Client {
     /// Like [`AccessTokensApi::list_access_tokens`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, AccessTokensApi, ListAccessTokensParams};"
+    )]
+    /// # async fn example(client: &Client) -> ::core::result::Result<(), Error> {
+    /// let params = ListAccessTokensParams::default();
+    /// let response = client.list_access_tokens_with_response(params).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn list_access_tokens_with_response(
         &self,
         params: ListAccessTokensParams,
@@ -152,6 +291,23 @@ impl Client {
     /// Every item of [`list_access_tokens`](Self::list_access_tokens), fetched page by page (`limit`/`offset`) as the stream is read.
     ///
     /// Pages hold the `limit` set in `params`, else 100 items; the offset set in `params` is ignored. The stream ends on a short page or at the total. An error ends the stream; so does a full page identical to the previous one, or more pages than the client's `max_pages` (`Error::Pagination`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # use futures::TryStreamExt as _;
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"),
+        "::{Client, Error, AccessTokensApi, ListAccessTokensParams};"
+    )]
+    /// # async fn example(client: &Client) -> ::core::result::Result<(), Error> {
+    /// let params = ListAccessTokensParams::default();
+    /// let items: Vec<_> = client.list_access_tokens_stream(params).try_collect().await?;
+    /// println!("{} items", items.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_access_tokens_stream(
         &self,
         params: ListAccessTokensParams,
@@ -186,6 +342,22 @@ impl Client {
             )
     }
     /// Like [`AccessTokensApi::create_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, body: &AccessTokenCreateReq) -> ::core::result::Result<(), Error> {
+    /// let response = client.create_access_token_with_response(body).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_access_token_with_response(
         &self,
         body: &AccessTokenCreateReq,
@@ -203,6 +375,22 @@ impl Client {
             .json()
     }
     /// Like [`AccessTokensApi::get_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, access_token_id: i64) -> ::core::result::Result<(), Error> {
+    /// let response = client.get_access_token_with_response(access_token_id).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_access_token_with_response(
         &self,
         access_token_id: i64,
@@ -218,6 +406,22 @@ impl Client {
         self.inner.execute::<ErrorResponse>(request).await?.json()
     }
     /// Like [`AccessTokensApi::update_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, access_token_id: i64, body: &AccessTokenUpdateReq) -> ::core::result::Result<(), Error> {
+    /// let response = client.update_access_token_with_response(access_token_id, body).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_access_token_with_response(
         &self,
         access_token_id: i64,
@@ -235,6 +439,21 @@ impl Client {
         self.inner.execute::<ErrorResponse>(request).await?.json()
     }
     /// Like [`AccessTokensApi::delete_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, access_token_id: i64) -> ::core::result::Result<(), Error> {
+    /// let response = client.delete_access_token_with_response(access_token_id).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete_access_token_with_response(
         &self,
         access_token_id: i64,
@@ -250,6 +469,22 @@ impl Client {
         Ok(self.inner.execute::<ErrorResponse>(request).await?.empty())
     }
     /// Like [`AccessTokensApi::regenerate_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, access_token_id: i64) -> ::core::result::Result<(), Error> {
+    /// let response = client.regenerate_access_token_with_response(access_token_id).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn regenerate_access_token_with_response(
         &self,
         access_token_id: i64,
@@ -270,6 +505,22 @@ impl Client {
             .json()
     }
     /// Like [`AccessTokensApi::validate_access_token`], with the response's status, headers and rate-limit information.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    #[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::models::*;")]
+    #[doc = concat!(
+        " # use ", env!("CARGO_CRATE_NAME"), "::{Client, Error, AccessTokensApi};"
+    )]
+    /// # async fn example(client: &Client, subject_access_token: &apiclient_core::SecretString) -> ::core::result::Result<(), Error> {
+    /// let response = client.validate_access_token_with_response(subject_access_token).await?;
+    /// println!("{} (rate limit {:?})", response.status, response.rate_limit);
+    /// let body = response.into_body();
+    /// println!("{body:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn validate_access_token_with_response(
         &self,
         subject_access_token: &apiclient_core::SecretString,

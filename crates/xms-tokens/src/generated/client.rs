@@ -9,13 +9,24 @@ pub const DEFAULT_BASE_URL: &str = "https://localhost/v1";
 /// Client of XMS Access Tokens API: implements every API trait of this crate.
 ///
 /// Cloning is cheap: clones share configuration, credentials and connections.
+///
+/// # Example
+///
+/// ```
+#[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::Client;")]
+/// let client = Client::builder()
+///     .token_in_header("my-api-key")
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), apiclient_core::ConfigError>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(super) inner: ApiClient,
 }
 
 impl Client {
-    /// A builder with the spec's defaults.
+    /// A builder with the spec's defaults (see the example on [`Client`]).
     pub fn builder() -> ClientBuilder {
         let product = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
         ClientBuilder {
@@ -42,6 +53,17 @@ impl Client {
 
 /// Builder of [`Client`]: the spec's servers and credentials here, every runtime
 /// setting from [`apiclient_core::ClientBuilder`]; `Debug` never shows credentials.
+///
+/// # Example
+///
+/// ```
+#[doc = concat!(" # use ", env!("CARGO_CRATE_NAME"), "::Client;")]
+/// let client = Client::builder()
+///     .token_in_header("my-api-key")
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), apiclient_core::ConfigError>(())
+/// ```
 #[derive(Debug)]
 pub struct ClientBuilder {
     inner: apiclient_core::ClientBuilder,
