@@ -6,6 +6,7 @@ use crate::client::ApiClient;
 use crate::config::{
     ClientConfig, ClientConfigBuilder, ConfigError, ConfigErrorKind, fill_template, quotable_url,
 };
+use crate::redirect::HttpClient;
 use crate::retry::RetryPolicy;
 use crate::secret::SecretString;
 use std::fmt;
@@ -209,8 +210,8 @@ impl ClientBuilder {
     }
 
     /// Uses this HTTP client (connection pool) instead of building one; token requests use it
-    /// too.
-    pub fn http_client(self, http: reqwest::Client) -> Self {
+    /// too. Redirects are followed by the SDK, only within the same origin (see [`HttpClient`]).
+    pub fn http_client(self, http: HttpClient) -> Self {
         self.map_config(|c| c.http_client(http))
     }
 
@@ -290,7 +291,8 @@ impl ClientBuilder {
                 let mut auth =
                     OAuth2ClientCredentials::new(resolved.as_str(), client_id, client_secret)
                         .map_err(|e| ConfigError::new(ConfigErrorKind::InvalidUrl, e.message))?
-                        .http_client(config.http_client().clone());
+                        .http_client(config.http_client().clone())
+                        .retry_policy(config.retry_policy().clone());
                 if !self.scopes.is_empty() {
                     auth = auth.scopes(self.scopes);
                 }
@@ -401,8 +403,9 @@ macro_rules! client_builder_methods {
             self.$field = self.$field.allow_insecure_http(allow);
             self
         }
-        /// Uses this HTTP client (connection pool) instead of building one.
-        pub fn http_client(mut self, http: $crate::reqwest::Client) -> Self {
+        /// Uses this HTTP client (connection pool) instead of building one; redirects are
+        /// followed by the SDK, only within the same origin.
+        pub fn http_client(mut self, http: $crate::HttpClient) -> Self {
             self.$field = self.$field.http_client(http);
             self
         }

@@ -60,6 +60,9 @@ enum Attempt {
         truncated: bool,
         /// Credential values sent with this attempt, scrubbed from error messages.
         secrets: Vec<String>,
+        /// The headers an authenticated attempt carried (empty otherwise): a 401 drops
+        /// cached credentials only if they are the ones refused.
+        sent_headers: HeaderMap,
     },
     /// A success body larger than the maximum response size (not read further).
     TooLarge {
@@ -192,6 +195,7 @@ impl ApiClient {
                     body,
                     truncated,
                     secrets,
+                    sent_headers,
                 } => {
                     span.record("status", status.as_u16());
                     let rate_limit = RateLimitInfo::from_headers(&headers);
@@ -209,7 +213,7 @@ impl ApiClient {
                     if status == StatusCode::UNAUTHORIZED
                         && request.authenticated
                         && !reauthorized
-                        && self.auth.invalidate()
+                        && self.auth.invalidate_rejected(&sent_headers)
                     {
                         tracing::debug!("401: credentials dropped, sending once more");
                         reauthorized = true;
@@ -367,6 +371,11 @@ impl ApiClient {
             }
         }
         let secrets = sent_secrets(request, url, &http_request);
+        let sent_headers = if request.authenticated {
+            http_request.headers().clone()
+        } else {
+            HeaderMap::new()
+        };
 
         let mut limit = self.config.attempt_timeout;
         let mut kind = TimeoutKind::Attempt;
@@ -398,6 +407,7 @@ impl ApiClient {
                 body: bytes,
                 truncated,
                 secrets,
+                sent_headers,
             },
             Ok((status, _, Body::TooLarge { content_length })) => Attempt::TooLarge {
                 status,

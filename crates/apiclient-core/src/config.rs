@@ -2,6 +2,7 @@
 //! shared HTTP client.
 
 use crate::paginate::Paging;
+use crate::redirect::HttpClient;
 use crate::retry::RetryPolicy;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
@@ -147,28 +148,12 @@ fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        // `::1`, and IPv4-mapped loopback such as `::ffff:127.0.0.1`.
+        Some(url::Host::Ipv6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
         None => false,
     }
-}
-
-/// Follows at most 10 redirects, and only within the same origin (scheme, host and port):
-/// credentials in custom headers or the query must never follow a redirect to another host or
-/// down to plain `http`. A redirect elsewhere is returned as the 3xx response.
-fn same_origin_redirects() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        let same_origin = attempt
-            .previous()
-            .first()
-            .is_some_and(|first| first.origin() == attempt.url().origin());
-        if attempt.previous().len() > 10 {
-            attempt.error("too many redirects")
-        } else if same_origin {
-            attempt.follow()
-        } else {
-            attempt.stop()
-        }
-    })
 }
 
 /// Fills `{name}` variables of a server URL template, e.g.
@@ -249,7 +234,7 @@ pub struct ClientConfig {
     pub(crate) request_id_headers: Vec<HeaderName>,
     pub(crate) max_response_size: u64,
     pub(crate) paging: Paging,
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: HttpClient,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -350,7 +335,7 @@ impl ClientConfig {
     }
 
     /// The shared HTTP client (connection pool). Hand it to other clients or token providers.
-    pub fn http_client(&self) -> &reqwest::Client {
+    pub fn http_client(&self) -> &HttpClient {
         &self.http
     }
 
@@ -375,7 +360,7 @@ pub struct ClientConfigBuilder {
     request_id_headers: Vec<HeaderName>,
     max_response_size: u64,
     paging: Paging,
-    http: Option<reqwest::Client>,
+    http: Option<HttpClient>,
     error: Option<ConfigError>,
 }
 
@@ -491,9 +476,9 @@ impl ClientConfigBuilder {
     }
 
     /// Uses this HTTP client (e.g. one shared by several SDK clients) instead of building one.
-    /// Its own connect timeout, user agent and redirect policy then apply (the built-in client
-    /// follows redirects only within the same origin).
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+    /// Its own connect timeout and user agent then apply; redirects are followed by the SDK,
+    /// only within the same origin, whatever client is used (see [`HttpClient`]).
+    pub fn http_client(mut self, http: HttpClient) -> Self {
         self.http = Some(http);
         self
     }
@@ -547,17 +532,11 @@ impl ClientConfigBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .user_agent(user_agent.clone())
-                .redirect(same_origin_redirects())
-                .build()
-                .map_err(|e| {
-                    ConfigError::new(
-                        ConfigErrorKind::HttpClient,
-                        format!("HTTP client could not be built: {e}"),
-                    )
-                })?,
+            None => HttpClient::from_builder(
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .user_agent(user_agent.clone()),
+            )?,
         };
         Ok(ClientConfig {
             base_url,

@@ -45,7 +45,9 @@
 //! `https://{tenant}.api.identitynow.com/v3` are filled from values), an application suffix for
 //! the user agent, the connect timeout, the per-attempt timeout, the total deadline of a call,
 //! the retry policy and default headers. One HTTP client is built per configuration and shared
-//! by every clone, so connections are pooled across calls. Credentials are never sent over
+//! by every clone, so connections are pooled across calls; bring your own as an [`HttpClient`].
+//! Redirects are followed by the SDK, only within the request's origin, so credentials and
+//! bodies never follow a redirect to another host. Credentials are never sent over
 //! plain `http://` to a host other than loopback unless that is explicitly allowed.
 //!
 //! ```
@@ -75,8 +77,9 @@
 //! An [`AuthProvider`] decorates each request. Built in: [`auth::BearerToken`],
 //! [`auth::ApiKey`] (in a named header or query parameter) and
 //! [`auth::OAuth2ClientCredentials`], whose token is cached until shortly before `expires_in`
-//! runs out and fetched by one caller while concurrent callers wait for it. A 401 from the API
-//! drops the token and the call is sent once more with a fresh one. Implement the trait to plug
+//! runs out (and for at least [`auth::MIN_TOKEN_REUSE`]) and fetched by one caller while
+//! concurrent callers wait for it and share its result, success or failure. A 401 from the API
+//! drops the token, if it is still the cached one, and the call is sent once more. Implement the trait to plug
 //! in your own provider.
 //!
 //! ```
@@ -286,6 +289,7 @@ pub mod paginate;
 pub mod path;
 mod rate_limit;
 mod redact;
+mod redirect;
 mod request;
 mod response;
 pub mod retry;
@@ -308,6 +312,7 @@ pub use error::{
 pub use nullable::Nullable;
 pub use paginate::{PaginationError, Paging};
 pub use rate_limit::RateLimitInfo;
+pub use redirect::{HttpClient, MAX_REDIRECTS};
 pub use request::{Body, ObjectStyle, Request};
 pub use response::{ApiResponse, RawResponse};
 pub use retry::RetryPolicy;

@@ -197,11 +197,21 @@ fn credentials_over_plain_http_to_remote_hosts_are_refused() {
         "http://127.0.0.1:8080",
         "http://localhost:3000",
         "http://[::1]:9000",
+        "http://[::ffff:127.0.0.1]:9000",
+        "http://[::ffff:127.9.0.1]",
         "https://api.example.com",
     ] {
         let config = ClientConfig::builder("x/1").base_url(url).build().unwrap();
         assert!(
             ApiClient::new(config, BearerToken::new("tok")).is_ok(),
+            "{url}"
+        );
+    }
+    // IPv4-mapped addresses of remote hosts are remote.
+    for url in ["http://[::ffff:10.0.0.1]", "http://[::ffff:8.8.8.8]:80"] {
+        let config = ClientConfig::builder("x/1").base_url(url).build().unwrap();
+        assert!(
+            ApiClient::new(config, BearerToken::new("tok")).is_err(),
             "{url}"
         );
     }
@@ -288,7 +298,7 @@ async fn clients_share_one_connection_pool() {
     );
 
     // A configuration can also adopt an existing client (and its pool).
-    let shared = reqwest::Client::new();
+    let shared = apiclient_core::HttpClient::new().unwrap();
     let config = ClientConfig::builder("x/1")
         .base_url(&base)
         .http_client(shared)

@@ -70,12 +70,13 @@ impl Clients {
     /// Both clients for the server at `base_url`, sharing one connection pool. Build them
     /// inside the runtime that will use them (pooled connections belong to a runtime).
     pub fn new(base_url: &str) -> Self {
-        let http = reqwest::Client::new();
+        let shared = apiclient_core::HttpClient::new().expect("the HTTP client builds");
+        let http = shared.reqwest().clone();
         let sdk = gmodstore_pat::Client::builder()
             .base_url(base_url)
             .personal_access_token(TOKEN)
             .allow_insecure_http(true)
-            .http_client(http.clone())
+            .http_client(shared)
             .build()
             .expect("the SDK client builds");
         let list_url = format!("{base_url}/v3/me/personal-access-tokens");
@@ -93,7 +94,7 @@ impl Clients {
     /// An SDK client streaming the `pages`-page list of the server's `/stream/` route,
     /// through `http`.
     pub fn streaming_sdk(
-        http: &reqwest::Client,
+        http: &apiclient_core::HttpClient,
         base_url: &str,
         pages: usize,
     ) -> gmodstore_pat::Client {

@@ -238,7 +238,7 @@ pub struct StreamCost {
 pub fn streaming(base_url: &str, pages: usize) -> StreamCost {
     let runtime = current_thread();
     let (warm_up, client) = runtime.block_on(async {
-        let http = reqwest::Client::new();
+        let http = apiclient_core::HttpClient::new().expect("the HTTP client builds");
         (
             Clients::streaming_sdk(&http, base_url, WARM_UP_PAGES),
             Clients::streaming_sdk(&http, base_url, pages),

@@ -47,7 +47,6 @@ fn the_ipv4_loopback_and_localhost_take_credentials_over_plain_http() {
 }
 
 #[test]
-#[ignore = "gap: http://[::ffff:127.0.0.1] is loopback but refused as a remote plain-http host"]
 fn an_ipv4_mapped_loopback_address_takes_credentials_over_plain_http() {
     for provider in ALL {
         let result = provider.try_client("http://[::ffff:127.0.0.1]:9", &Setup::default());

@@ -66,7 +66,6 @@ async fn concurrent_first_calls_share_one_token_request() {
 }
 
 #[tokio::test]
-#[ignore = "gap: `expires_in: 0` makes every concurrent caller fetch its own token"]
 async fn a_token_that_expires_at_once_is_still_fetched_once_for_concurrent_callers() {
     let (server, fetched) = sailpoint(|_| token(SP_ACCESS_TOKEN, 0), |_| ok_list()).await;
     let results = concurrent_calls(&server, &Setup::default()).await;
@@ -75,7 +74,6 @@ async fn a_token_that_expires_at_once_is_still_fetched_once_for_concurrent_calle
 }
 
 #[tokio::test]
-#[ignore = "gap: callers waiting on a failing token fetch do not share its failure"]
 async fn callers_waiting_on_a_failing_token_fetch_share_its_failure() {
     for (status, rounds) in [(500, 1), (503, 3)] {
         let (server, fetched) =
@@ -96,7 +94,6 @@ async fn callers_waiting_on_a_failing_token_fetch_share_its_failure() {
 }
 
 #[tokio::test]
-#[ignore = "gap: a late 401 for a token already replaced discards the new token"]
 async fn a_late_401_for_a_replaced_token_keeps_the_new_one() {
     let rejected = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&rejected);

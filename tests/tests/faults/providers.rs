@@ -5,8 +5,7 @@
 use std::fmt::Debug;
 use std::time::Duration;
 
-use apiclient_core::reqwest;
-use apiclient_core::{Error, RetryPolicy, SecretString};
+use apiclient_core::{Error, HttpClient, RetryPolicy, SecretString};
 
 /// The GModStore personal access token (bearer). Each secret holds the characters that
 /// encodings change: `/`, `+`, `-`, `.`, `_`.
@@ -78,7 +77,7 @@ pub struct Setup {
     /// Deadline of a call.
     pub total_timeout: Duration,
     /// A caller-supplied HTTP client.
-    pub http: Option<reqwest::Client>,
+    pub http: Option<HttpClient>,
     /// The longest server-asked wait honoured.
     pub max_server_wait: Duration,
 }

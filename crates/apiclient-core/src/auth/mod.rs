@@ -17,7 +17,7 @@ mod oauth2;
 
 pub use api_key::{ApiKey, ApiKeyLocation};
 pub use bearer::BearerToken;
-pub use oauth2::OAuth2ClientCredentials;
+pub use oauth2::{MIN_TOKEN_REUSE, OAuth2ClientCredentials};
 
 use crate::error::AuthError;
 use async_trait::async_trait;
@@ -36,6 +36,15 @@ pub trait AuthProvider: Send + Sync + Debug {
     /// is then retried once); the default returns `false`.
     fn invalidate(&self) -> bool {
         false
+    }
+
+    /// Called when the API answered 401 to a request this provider authorized; `sent` are the
+    /// headers that request carried. Drop the cached credentials only if they are the ones
+    /// that were refused (another call may have replaced them meanwhile), and return `true` if
+    /// a retry may succeed. The default calls [`invalidate`](Self::invalidate).
+    fn invalidate_rejected(&self, sent: &http::HeaderMap) -> bool {
+        let _ = sent;
+        self.invalidate()
     }
 
     /// Whether this provider sends credentials (used to refuse plain `http://` to remote hosts).

@@ -5,6 +5,8 @@ use super::bearer::bearer_value;
 use crate::config::check_transport_security;
 use crate::error::AuthError;
 use crate::rate_limit::RateLimitInfo;
+use crate::redirect::HttpClient;
+use crate::retry::RetryPolicy;
 use crate::secret::SecretString;
 use async_trait::async_trait;
 use http::header::AUTHORIZATION;
@@ -19,6 +21,14 @@ use url::Url;
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 /// Tokens are fetched again after this long at the latest, whatever `expires_in` says.
 const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+/// A token is used for at least this long after it was fetched, whatever `expires_in` says
+/// (`0`, or less than the refresh margin): concurrent callers then share one token request. A
+/// token the API already refuses comes back as a 401, which drops it.
+pub const MIN_TOKEN_REUSE: Duration = Duration::from_secs(2);
+/// After a passing failure, the least pause before the next token request when the endpoint
+/// gave no `Retry-After`: long enough that every caller retrying under the same policy joins
+/// that one request, even on a loaded machine.
+const MIN_RETRY_PAUSE: Duration = Duration::from_millis(100);
 /// Default time limit for one token request.
 const DEFAULT_TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -26,9 +36,19 @@ const DEFAULT_TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
 /// token URL (form-encoded POST), sends it as a bearer token, and caches it until shortly
 /// before `expires_in` runs out.
 ///
-/// Concurrent callers share one token request; a 401 from the API drops the cached token so
-/// the call is retried once with a fresh one. A failing token endpoint gives an
-/// [`AuthError`] with its status and `error`/`error_description`, never the secret.
+/// Concurrent callers share one token request, and its failure: callers that waited for a
+/// fetch that failed get its [`AuthError`] without a request of their own. After a passing
+/// failure (429, 502–504, connection error, timeout) no new token request is sent before the
+/// endpoint's `Retry-After`, else the [`retry_policy`](Self::retry_policy)'s back-off for that
+/// many failures in a row (without jitter, and at least 100 ms), so callers retrying under that policy share one
+/// request per round. A token is cached until shortly before `expires_in` runs out, and for at
+/// least [`MIN_TOKEN_REUSE`]. A 401 from the API drops the cached token if it is the one
+/// refused (not one that replaced it meanwhile) and the call is retried once. A failing token
+/// endpoint gives an [`AuthError`] with its status and `error`/`error_description`, never the
+/// secret.
+///
+/// Token requests follow redirects only within the token URL's origin (see [`HttpClient`]):
+/// the client secret is never re-posted to another host.
 ///
 /// ```
 /// use apiclient_core::auth::OAuth2ClientCredentials;
@@ -49,9 +69,36 @@ pub struct OAuth2ClientCredentials {
     refresh_margin: Duration,
     timeout: Duration,
     allow_insecure_http: bool,
-    http: reqwest::Client,
-    cached: Mutex<Option<CachedToken>>,
+    retry: RetryPolicy,
+    http: HttpClient,
+    state: Mutex<TokenState>,
     fetch_gate: tokio::sync::Mutex<()>,
+}
+
+/// The cache, and what callers waiting for a fetch need to know about the last one.
+#[derive(Default)]
+struct TokenState {
+    cached: Option<CachedToken>,
+    /// Token fetches finished (succeeded or failed): a caller that waited for the gate sees
+    /// whether a fetch ended meanwhile.
+    fetches: u64,
+    /// The last fetch's failure, if it failed.
+    failure: Option<FetchFailure>,
+}
+
+struct FetchFailure {
+    error: AuthError,
+    /// Failed fetches in a row.
+    in_a_row: u32,
+    /// No new token request before this (after a passing failure only).
+    not_before: Option<Instant>,
+}
+
+impl TokenState {
+    fn valid(&self) -> Option<SecretString> {
+        let cached = self.cached.as_ref()?;
+        (Instant::now() < cached.refresh_at).then(|| cached.token.clone())
+    }
 }
 
 #[derive(Clone)]
@@ -85,8 +132,9 @@ impl OAuth2ClientCredentials {
             refresh_margin: Duration::from_secs(60),
             timeout: DEFAULT_TOKEN_TIMEOUT,
             allow_insecure_http: false,
-            http: reqwest::Client::new(),
-            cached: Mutex::new(None),
+            retry: RetryPolicy::default(),
+            http: HttpClient::new().map_err(|e| AuthError::new(e.to_string()))?,
+            state: Mutex::new(TokenState::default()),
             fetch_gate: tokio::sync::Mutex::new(()),
         })
     }
@@ -111,8 +159,17 @@ impl OAuth2ClientCredentials {
 
     /// Uses this HTTP client for token requests (share the API client's for pooled connections,
     /// e.g. `.http_client(config.http_client().clone())`).
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+    pub fn http_client(mut self, http: HttpClient) -> Self {
         self.http = http;
+        self
+    }
+
+    /// The retry policy of the calls that use this provider (default [`RetryPolicy::default`]):
+    /// after a passing failure, no token request is sent before its back-off, and not at all
+    /// while the endpoint asks for a wait longer than its `max_server_wait`. The client
+    /// builder sets the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -127,29 +184,81 @@ impl OAuth2ClientCredentials {
         &self.token_url
     }
 
-    fn cache(&self) -> std::sync::MutexGuard<'_, Option<CachedToken>> {
-        self.cached.lock().unwrap_or_else(PoisonError::into_inner)
+    fn state(&self) -> std::sync::MutexGuard<'_, TokenState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn valid_cached(&self) -> Option<SecretString> {
-        let cached = self.cache();
-        let cached = cached.as_ref()?;
-        (Instant::now() < cached.refresh_at).then(|| cached.token.clone())
-    }
-
-    /// A valid access token: the cached one, or a fresh one fetched by exactly one caller.
+    /// A valid access token: the cached one, or a fresh one fetched by exactly one caller while
+    /// the others wait and share its result, success or failure.
     pub async fn access_token(&self) -> Result<SecretString, AuthError> {
-        if let Some(token) = self.valid_cached() {
-            return Ok(token);
-        }
+        let seen = {
+            let state = self.state();
+            if let Some(token) = state.valid() {
+                return Ok(token);
+            }
+            state.fetches
+        };
         let _gate = self.fetch_gate.lock().await;
-        if let Some(token) = self.valid_cached() {
-            return Ok(token);
+        let (not_before, in_a_row) = {
+            let state = self.state();
+            if let Some(token) = state.valid() {
+                return Ok(token);
+            }
+            match &state.failure {
+                // The fetch this caller waited for failed: its failure is this caller's too.
+                Some(failure) if state.fetches != seen => return Err(failure.error.clone()),
+                Some(failure) => (failure.not_before, failure.in_a_row),
+                None => (None, 0),
+            }
+        };
+        if let Some(at) = not_before {
+            let wait = at.saturating_duration_since(Instant::now());
+            if wait > self.retry.max_server_wait {
+                let failure = self.state().failure.as_ref().map(|f| f.error.clone());
+                return Err(AuthError {
+                    retry_after: Some(wait),
+                    ..failure.unwrap_or_else(|| AuthError::new("the token endpoint asks to wait"))
+                });
+            }
+            tokio::time::sleep_until(at).await;
         }
-        let fresh = self.fetch().await?;
-        let token = fresh.token.clone();
-        *self.cache() = Some(fresh);
-        Ok(token)
+        let result = self.fetch().await;
+        let mut state = self.state();
+        state.fetches += 1;
+        match result {
+            Ok(fresh) => {
+                let token = fresh.token.clone();
+                state.cached = Some(fresh);
+                state.failure = None;
+                Ok(token)
+            }
+            Err(error) => {
+                let in_a_row = in_a_row.saturating_add(1);
+                let not_before = error.retryable.then(|| {
+                    let pause = error.retry_after.unwrap_or_else(|| self.pause(in_a_row));
+                    Instant::now()
+                        .checked_add(pause)
+                        .unwrap_or_else(Instant::now)
+                });
+                state.failure = Some(FetchFailure {
+                    error: error.clone(),
+                    in_a_row,
+                    not_before,
+                });
+                Err(error)
+            }
+        }
+    }
+
+    /// The longest back-off the retry policy waits before retry number `retry`, and at least
+    /// [`MIN_RETRY_PAUSE`].
+    fn pause(&self, retry: u32) -> Duration {
+        let policy = &self.retry;
+        policy
+            .initial_backoff
+            .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)))
+            .min(policy.max_backoff)
+            .max(MIN_RETRY_PAUSE)
     }
 
     async fn fetch(&self) -> Result<CachedToken, AuthError> {
@@ -167,27 +276,33 @@ impl OAuth2ClientCredentials {
             form.push(("scope", self.scopes.join(" ")));
         }
         let started = Instant::now();
-        let response = self
+        let request = self
             .http
+            .reqwest()
             .post(self.token_url.clone())
             .header(http::header::ACCEPT, "application/json")
             .form(&form)
             .timeout(self.timeout)
-            .send()
-            .await
+            .build()
             .map_err(|e| {
-                let retryable = e.is_connect() || e.is_timeout();
-                let what = if e.is_timeout() {
-                    format!("token request timed out after {:?}", self.timeout)
-                } else {
-                    format!("token request failed: {}", error_chain(&e.without_url()))
-                };
-                // A token request is safe to repeat: nothing changes on the server.
-                AuthError {
-                    retryable,
-                    ..AuthError::new(what)
-                }
+                AuthError::new(format!(
+                    "token request could not be built: {}",
+                    error_chain(&e.without_url())
+                ))
             })?;
+        let response = self.http.execute(request).await.map_err(|e| {
+            let retryable = e.is_connect() || e.is_timeout();
+            let what = if e.is_timeout() {
+                format!("token request timed out after {:?}", self.timeout)
+            } else {
+                format!("token request failed: {}", error_chain(&e.without_url()))
+            };
+            // A token request is safe to repeat: nothing changes on the server.
+            AuthError {
+                retryable,
+                ..AuthError::new(what)
+            }
+        })?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(|e| {
@@ -238,7 +353,7 @@ impl OAuth2ClientCredentials {
         let margin = self.refresh_margin.min(lifetime / 2);
         Ok(CachedToken {
             token: SecretString::new(token),
-            refresh_at: started + lifetime - margin,
+            refresh_at: started + (lifetime - margin).max(MIN_TOKEN_REUSE),
         })
     }
 }
@@ -284,8 +399,23 @@ impl AuthProvider for OAuth2ClientCredentials {
         Ok(())
     }
 
+    /// Drops the cached token, whichever it is.
     fn invalidate(&self) -> bool {
-        *self.cache() = None;
+        self.state().cached = None;
+        true
+    }
+
+    /// Drops the cached token only if it is the one `sent` carried: a 401 that arrives late,
+    /// for a token another call has already replaced, keeps the new one.
+    fn invalidate_rejected(&self, sent: &http::HeaderMap) -> bool {
+        let mut state = self.state();
+        let rejected = sent.get(AUTHORIZATION);
+        let is_rejected = state.cached.as_ref().is_some_and(|cached| {
+            rejected.is_none() || bearer_value(&cached.token).ok().as_ref() == rejected
+        });
+        if is_rejected {
+            state.cached = None;
+        }
         true
     }
 }
