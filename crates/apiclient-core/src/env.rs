@@ -2,8 +2,9 @@
 //!
 //! An [`EnvSource`] reads a setting from an environment variable, and when that is not set,
 //! from a JSON configuration file under a given key (e.g. `./config.json`, as the vendors' own
-//! SDKs use). The file is read at most once, on first use. Errors name the missing variable and
-//! key, never a value.
+//! SDKs use), and after that from further named sources such as a vendor CLI's own settings
+//! file ([`EnvSource::fallback`]). Each file is read at most once, on first use. Errors name the
+//! missing variable and key, never a value.
 //!
 //! ```
 //! use apiclient_core::env::EnvSource;
@@ -56,6 +57,21 @@ enum FileSource {
     Json(Arc<Value>),
 }
 
+/// A further source of settings after the configuration file: a name for messages and a loader
+/// run once, on first use, that yields a JSON object (or `None` when the source does not exist).
+#[derive(Clone)]
+struct Fallback {
+    name: Arc<str>,
+    load: Arc<dyn Fn() -> Loaded + Send + Sync>,
+    loaded: Arc<OnceLock<Loaded>>,
+}
+
+impl Fallback {
+    fn document(&self) -> Loaded {
+        self.loaded.get_or_init(|| (self.load)()).clone()
+    }
+}
+
 /// The configuration file once read: its document, or `None` when the file does not exist.
 type Loaded = Result<Option<Arc<Value>>, ConfigError>;
 
@@ -74,6 +90,7 @@ pub struct EnvSource {
     from_process: bool,
     file: FileSource,
     loaded: Arc<OnceLock<Loaded>>,
+    fallbacks: Vec<Fallback>,
 }
 
 impl fmt::Debug for EnvSource {
@@ -93,6 +110,10 @@ impl fmt::Debug for EnvSource {
                 },
             )
             .field("config_file", &file)
+            .field(
+                "fallbacks",
+                &self.fallbacks.iter().map(|f| &*f.name).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -120,6 +141,7 @@ impl EnvSource {
             from_process: false,
             file: FileSource::None,
             loaded: Arc::new(OnceLock::new()),
+            fallbacks: Vec::new(),
         }
     }
 
@@ -151,6 +173,54 @@ impl EnvSource {
         self
     }
 
+    /// Falls back, after the configuration file, to the JSON object that `load` returns: for
+    /// settings kept elsewhere, such as a vendor CLI's own settings file translated to the keys
+    /// the configuration file uses. `name` is how messages refer to the source (never its
+    /// content). `load` runs once, when a setting is first looked up past the file; it returns
+    /// `Ok(None)` when the source does not exist. Several fallbacks are consulted in the order
+    /// they were added.
+    ///
+    /// ```
+    /// use apiclient_core::env::EnvSource;
+    /// let env = EnvSource::from_vars([("SAIL_CLIENT_ID", "from-variable")])
+    ///     .config_json(serde_json::json!({ "BaseURL": "https://from-file.example.com" }))
+    ///     .fallback("~/.vendor/settings", || {
+    ///         Ok(Some(serde_json::json!({
+    ///             "BaseURL": "https://from-fallback.example.com",
+    ///             "ClientId": "from-fallback",
+    ///             "ClientSecret": "s3cr3t",
+    ///         })))
+    ///     });
+    /// assert_eq!(env.get("SAIL_CLIENT_ID", "ClientId").unwrap(), "from-variable");
+    /// assert_eq!(env.get("SAIL_BASE_URL", "BaseURL").unwrap(), "https://from-file.example.com");
+    /// assert_eq!(env.get("SAIL_CLIENT_SECRET", "ClientSecret").unwrap(), "s3cr3t");
+    /// let err = env.require("SAIL_TENANT", "Tenant").unwrap_err();
+    /// assert!(err.to_string().contains("~/.vendor/settings"));
+    /// ```
+    pub fn fallback(
+        mut self,
+        name: impl Into<String>,
+        load: impl Fn() -> Result<Option<Value>, ConfigError> + Send + Sync + 'static,
+    ) -> Self {
+        let name: String = name.into();
+        let label: Arc<str> = Arc::from(name.as_str());
+        let shown = label.clone();
+        let load = move || match load()? {
+            None => Ok(None),
+            Some(document) if document.is_object() => Ok(Some(Arc::new(document))),
+            Some(_) => Err(ConfigError::new(
+                ConfigErrorKind::InvalidConfigFile,
+                format!("{shown} must hold an object"),
+            )),
+        };
+        self.fallbacks.push(Fallback {
+            name: label,
+            load: Arc::new(load),
+            loaded: Arc::new(OnceLock::new()),
+        });
+        self
+    }
+
     /// The configuration file's path, if one was given.
     pub fn config_path(&self) -> Option<&Path> {
         match &self.file {
@@ -171,26 +241,19 @@ impl EnvSource {
         if let Some(value) = (self.lookup)(var).filter(|v| !v.is_empty()) {
             return Ok(Some(value));
         }
-        let Some(document) = self.document()? else {
-            return Ok(None);
-        };
-        let value = document
-            .get(file_key)
-            .or_else(|| lookup_path(&document, file_key));
-        match value {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) if s.is_empty() => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(Value::Number(n)) => Ok(Some(n.to_string())),
-            Some(Value::Bool(b)) => Ok(Some(b.to_string())),
-            Some(Value::Array(_) | Value::Object(_)) => Err(ConfigError::new(
-                ConfigErrorKind::InvalidConfigFile,
-                format!(
-                    "{file_key:?} in {} must be a string, a number or a boolean",
-                    self.file_name()
-                ),
-            )),
+        if let Some(document) = self.document()?
+            && let Some(value) = setting(&document, file_key, || self.file_name())?
+        {
+            return Ok(Some(value));
         }
+        for fallback in &self.fallbacks {
+            if let Some(document) = fallback.document()?
+                && let Some(value) = setting(&document, file_key, || fallback.name.to_string())?
+            {
+                return Ok(Some(value));
+            }
+        }
+        Ok(None)
     }
 
     /// The setting, or an error naming the variable and the file key to set.
@@ -245,6 +308,9 @@ impl EnvSource {
                 "missing setting: set the environment variable {var} or {file_key:?} in the configuration document"
             ),
         };
+        let message = self.fallbacks.iter().fold(message, |message, fallback| {
+            format!("{message}, or {file_key:?} in {}", fallback.name)
+        });
         ConfigError::missing_variables([var], message)
     }
 
@@ -311,6 +377,29 @@ fn read_file(path: &Path) -> Loaded {
         ));
     }
     Ok(Some(Arc::new(document)))
+}
+
+/// The setting under `key` in `document` (as given, then as a dot-separated path); `name` names
+/// the document in the error for a value that is not a string, number or boolean.
+fn setting(
+    document: &Value,
+    key: &str,
+    name: impl FnOnce() -> String,
+) -> Result<Option<String>, ConfigError> {
+    match document.get(key).or_else(|| lookup_path(document, key)) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(Value::Bool(b)) => Ok(Some(b.to_string())),
+        Some(Value::Array(_) | Value::Object(_)) => Err(ConfigError::new(
+            ConfigErrorKind::InvalidConfigFile,
+            format!(
+                "{key:?} in {} must be a string, a number or a boolean",
+                name()
+            ),
+        )),
+    }
 }
 
 /// Follows a dot-separated path (`auth.clientId`) into nested objects.

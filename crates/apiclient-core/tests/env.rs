@@ -155,3 +155,61 @@ fn process_environment_source_reads_without_mutating() {
     assert!(format!("{env:?}").contains("process environment"));
     let _default = EnvSource::default();
 }
+
+#[test]
+fn fallbacks_are_read_once_in_order_after_the_file() {
+    let loads = Arc::new(AtomicUsize::new(0));
+    let counted = loads.clone();
+    let env = EnvSource::from_vars([("A", "from-var")])
+        .config_json(json!({"B": "from-file"}))
+        .fallback("first", move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+            Ok(Some(json!({"B": "first-b", "C": "first-c"})))
+        })
+        .fallback("second", || Ok(Some(json!({"C": "second-c", "D": 4}))))
+        .fallback("absent", || Ok(None));
+
+    assert_eq!(env.get("A", "A").as_deref(), Some("from-var"));
+    assert_eq!(env.get("X", "B").as_deref(), Some("from-file"));
+    assert_eq!(env.get("X", "C").as_deref(), Some("first-c"));
+    assert_eq!(env.get("X", "D").as_deref(), Some("4"));
+    assert_eq!(
+        loads.load(Ordering::SeqCst),
+        1,
+        "the first fallback is loaded once"
+    );
+    let err = env.require("E", "E").unwrap_err().to_string();
+    for name in ["first", "second", "absent"] {
+        assert!(err.contains(name), "{err}");
+    }
+}
+
+#[test]
+fn a_fallback_that_is_not_an_object_or_fails_is_an_invalid_config_file() {
+    let env = EnvSource::from_vars::<&str, &str>([])
+        .fallback("vendor settings", || Ok(Some(json!(["a"]))));
+    let err = env.try_get("X", "X").unwrap_err();
+    assert_eq!(err.kind(), &ConfigErrorKind::InvalidConfigFile);
+    assert!(err.to_string().contains("vendor settings"), "{err}");
+
+    let env = EnvSource::from_vars::<&str, &str>([]).fallback("broken", || {
+        Err(apiclient_core::ConfigError::new(
+            ConfigErrorKind::InvalidConfigFile,
+            "broken could not be read",
+        ))
+    });
+    assert!(env.try_get("X", "X").is_err());
+    assert_eq!(
+        env.get("X", "X"),
+        None,
+        "get treats an unreadable source as absent"
+    );
+
+    let env = EnvSource::from_vars::<&str, &str>([])
+        .fallback("nested", || Ok(Some(json!({"X": {"deep": 1}}))));
+    let err = env.try_get("X", "X").unwrap_err().to_string();
+    assert!(
+        err.contains("nested") && err.contains("must be a string"),
+        "{err}"
+    );
+}

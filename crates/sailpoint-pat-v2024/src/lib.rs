@@ -4,7 +4,8 @@
 //!
 //! - [`Client`] and [`ClientBuilder`]: the tenant or base URL, OAuth2 client credentials
 //!   ([`ClientBuilder::oauth2`]; the token URL follows the base URL), timeouts, retries;
-//!   [`Client::from_env`] reads the vendor's `SAIL_*` variables or `./config.json`.
+//!   [`Client::from_env`] reads the vendor's `SAIL_*` variables, `./config.json` or the
+//!   vendor CLI's `~/.sailpoint/config.yaml`.
 //! - [`PersonalAccessTokensApi`]: the four operations, implemented by [`Client`]; each also has
 //!   a `*_with_response` form on [`Client`] that keeps the status, the headers and the
 //!   [`RateLimitInfo`].

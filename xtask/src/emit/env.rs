@@ -14,9 +14,13 @@ pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> (TokenStream, Tok
         .into_iter()
         .map(|line| format!(" {line}"))
         .map(|line| quote!(#[doc = #line]));
-    let source = match &env.config_file {
-        Some(file) => quote!(EnvSource::new().config_file(#file)),
-        None => quote!(EnvSource::new()),
+    let source = match (&env.source, &env.config_file) {
+        (Some(path), _) => {
+            let path: syn::Path = syn::parse_str(path).expect("checked when planned");
+            quote!(#path())
+        }
+        (None, Some(file)) => quote!(EnvSource::new().config_file(#file)),
+        (None, None) => quote!(EnvSource::new()),
     };
     let base = env.base_url.as_ref().map(|base| {
         let (var, key) = (&base.value.var, &base.value.config_key);

@@ -4,6 +4,7 @@
 //! x-env:
 //!   description: text for the docs
 //!   config-file: config.json            # optional JSON file read when a variable is unset
+//!   source: sailpoint_common::config::env_source  # optional fn() -> EnvSource used instead
 //!   base-url: {var: SAIL_BASE_URL, config-key: BaseURL, append-server-path: true, required: false}
 //!   headers:                            # default headers
 //!     - {header: X-Tenant, var: GMODSTORE_TENANT}
@@ -58,10 +59,22 @@ pub fn env_plan(doc: &Node, client: &ClientPlan) -> Result<Option<EnvPlan>> {
     Ok(Some(EnvPlan {
         description: env.str_field("description").map(str::to_owned),
         config_file: env.str_field("config-file").map(str::to_owned),
+        source: source_path(env)?,
         base_url,
         headers,
         auth,
     }))
+}
+
+/// `source`: a Rust path to a function returning the `EnvSource`.
+fn source_path(env: &Node) -> Result<Option<String>> {
+    let Some(path) = env.str_field("source") else {
+        return Ok(None);
+    };
+    if syn::parse_str::<syn::Path>(path).is_err() {
+        bail!("{POINTER}/source: `{path}` is not a Rust path to a `fn() -> EnvSource`");
+    }
+    Ok(Some(path.to_owned()))
 }
 
 /// The entries of the list `key` of `env` (none when absent), numbered.

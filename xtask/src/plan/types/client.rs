@@ -115,6 +115,9 @@ pub struct EnvPlan {
     pub description: Option<String>,
     /// JSON file read when a variable is unset.
     pub config_file: Option<String>,
+    /// A path to a `fn() -> EnvSource` that `from_env` reads instead of the environment plus
+    /// `config_file` (for vendor conventions that need code, e.g. a CLI's settings file).
+    pub source: Option<String>,
     /// The base URL setting.
     pub base_url: Option<EnvBaseUrl>,
     /// Default headers.
