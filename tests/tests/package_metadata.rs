@@ -131,3 +131,42 @@ fn every_published_crate_has_complete_metadata() {
         }
     }
 }
+
+#[test]
+fn every_client_crate_offers_the_three_tls_choices_with_rustls_by_default() {
+    let metadata = metadata();
+    let clients = [
+        "apiclient-core",
+        "gmodstore-pat",
+        "xms-tokens",
+        "sailpoint-pat-v3",
+        "sailpoint-pat-v2024",
+    ];
+    let mut seen = 0;
+    for package in workspace_members(&metadata) {
+        let name = package["name"].as_str().unwrap_or_default();
+        if !clients.contains(&name) {
+            continue;
+        }
+        seen += 1;
+        let features = &package["features"];
+        assert_eq!(features["default"], serde_json::json!(["rustls"]), "{name}");
+        for feature in ["rustls", "rustls-native-roots", "native-tls"] {
+            let enables = features[feature]
+                .as_array()
+                .unwrap_or_else(|| panic!("{name} has no feature `{feature}`"));
+            let target = if name == "apiclient-core" {
+                "reqwest/"
+            } else {
+                "apiclient-core/"
+            };
+            assert!(
+                enables
+                    .iter()
+                    .any(|e| e.as_str().is_some_and(|e| e.starts_with(target))),
+                "{name}/{feature} enables {enables:?}"
+            );
+        }
+    }
+    assert_eq!(seen, clients.len(), "every client crate was checked");
+}
