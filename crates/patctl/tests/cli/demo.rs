@@ -18,6 +18,10 @@ async fn demo_shows_findings_revocations_and_a_rotation() {
         "6 revoked, 0 failed",
         "verified that the new secret works",
         "mode 600",
+        "429 with Retry-After: 1; the list was retried and succeeded after 1.",
+        "(2 requests)",
+        "access token expired; the next list fetched a new one (token requests 1 -> 2) and succeeded",
+        "the call stopped with a typed timeout error",
         "demo done",
     ] {
         assert!(out.contains(expected), "{expected:?} missing from\n{out}");

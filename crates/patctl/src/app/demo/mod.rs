@@ -1,5 +1,8 @@
 //! `patctl demo`: the whole flow (list, audit, revoke dry run and for real, rotate) against the
-//! four providers' embedded fakes, seeded with aged, unused, expiring and over-scoped tokens.
+//! four providers' embedded fakes, seeded with aged, unused, expiring and over-scoped tokens;
+//! then the runtime's retry after `Retry-After`, token refresh and timeout on the same fakes.
+
+mod resilience;
 
 use std::time::Duration;
 
@@ -184,13 +187,27 @@ pub async fn run() -> Result<u8, Error> {
     )
     .await?;
 
-    let ok = audited == super::FINDINGS && revoked == super::CLEAN && rotation == super::CLEAN;
+    let resilient = resilience::show(&fakes, &inventory).await?;
+
+    let ok = audited == super::FINDINGS
+        && revoked == super::CLEAN
+        && rotation == super::CLEAN
+        && resilient;
     println!();
     if ok {
-        println!("demo done: findings, revocations and a rotation, all offline.");
+        println!(
+            "demo done: findings, revocations, a rotation, a retry, a token refresh and a timeout, all offline."
+        );
         Ok(super::CLEAN)
     } else {
-        eprintln!("demo failed: audit {audited}, revoke {revoked}, rotate {rotation}");
+        eprintln!(
+            "demo failed: audit {audited}, revoke {revoked}, rotate {rotation}, runtime behaviours {}",
+            if resilient {
+                "as promised"
+            } else {
+                "not as promised"
+            }
+        );
         Ok(super::ERROR)
     }
 }
