@@ -1,10 +1,8 @@
 //! GModStore: create a personal access token, list every token page by page, rename it, clear
 //! and set its expiry, use the new token to read itself, delete it and confirm the 404.
 
-use std::time::Instant;
-
+use apiclient_core::Timestamp;
 use apiclient_core::env::EnvSource;
-use apiclient_core::{ConfigError, Timestamp};
 use futures::TryStreamExt;
 use gmodstore_pat::testkit::FakeGmodstore;
 use gmodstore_pat::{
@@ -14,50 +12,44 @@ use gmodstore_pat::{
     UpdatePersonalAccessTokenPayload,
 };
 
-use crate::Context;
-use crate::output::{self, Failure, note, redact, step};
+use crate::output::{self, Failure, Section, note, redact, step};
+use crate::{Context, FAKE_PAGE_SIZE, REAL_PAGE_SIZE, SEEDED};
 
-/// The variable that selects the real service.
+/// The variable that selects the real service, and the one naming its base URL.
 const TOKEN_VAR: &str = "GMODSTORE_TOKEN";
-/// Tokens seeded into the fake: with the tour's own, 12 tokens or 3 pages of 5.
-const SEEDED: usize = 11;
-/// Page size against the fake (small, to show pagination) and against the real service.
-const FAKE_PER_PAGE: i32 = 5;
-const REAL_PER_PAGE: i32 = 50;
+const BASE_URL_VAR: &str = "GMODSTORE_BASE_URL";
 
-/// The client for the real service, configured from the environment by the generated
-/// `from_env_source` (`GMODSTORE_TOKEN`, optionally `GMODSTORE_BASE_URL` and `GMODSTORE_TENANT`).
-fn real_client(env: &EnvSource) -> Result<Client, ConfigError> {
-    ClientBuilder::from_env_source(env)?
-        .application(crate::APPLICATION)
-        .build()
+/// The client configured from `env` by the generated `from_env_source` (`GMODSTORE_TOKEN`,
+/// optionally `GMODSTORE_BASE_URL` and `GMODSTORE_TENANT`): the real service's settings, or
+/// the fake's.
+fn configured_client(env: &EnvSource) -> Result<Client, Failure> {
+    ClientBuilder::from_env_source(env)
+        .and_then(|builder| builder.application(crate::APPLICATION).build())
+        .map_err(|e| output::fail("configure", e))
 }
 
 /// Tours GModStore: the real service when `GMODSTORE_TOKEN` is set, else the embedded fake.
 pub async fn run(context: &Context) -> Result<(), Failure> {
-    output::heading("GModStore", "gmodstore-pat");
-    let started = Instant::now();
-    let calls_before = context.calls.total();
+    let section = Section::begin(context, "GModStore", "gmodstore-pat");
     let name = &context.token_name;
 
     // Keep the fake alive for the whole tour.
     let (client, _fake, per_page) = if context.env.get(TOKEN_VAR, TOKEN_VAR).is_some() {
-        let client = real_client(&context.env).map_err(|e| output::fail("configure", e))?;
+        let client = configured_client(&context.env)?;
         let base_url = client.api_client().config().base_url();
         output::using_real_service("GModStore", base_url, TOKEN_VAR, name);
-        (client, None, REAL_PER_PAGE)
+        (client, None, i32::from(REAL_PAGE_SIZE))
     } else {
         let fake = FakeGmodstore::start().await;
         fake.seed_tokens(SEEDED);
-        let client = Client::builder()
-            .base_url(fake.base_url())
-            .personal_access_token(fake.token().to_owned())
-            .application(crate::APPLICATION)
-            .build()
-            .map_err(|e| output::fail("configure", e))?;
+        let env = [
+            (TOKEN_VAR, fake.token().to_owned()),
+            (BASE_URL_VAR, fake.base_url()),
+        ];
+        let client = configured_client(&EnvSource::from_vars(env))?;
         let seeded = format!("{SEEDED} tokens");
         output::using_fake("GModStore", TOKEN_VAR, &fake.base_url(), seeded);
-        (client, Some(fake), FAKE_PER_PAGE)
+        (client, Some(fake), i32::from(FAKE_PAGE_SIZE))
     };
 
     // Create: expiring in an hour, so a token left behind by an interrupted run dies soon.
@@ -84,13 +76,8 @@ pub async fn run(context: &Context) -> Result<(), Failure> {
     .data;
     let id = created.personal_access_token.id.clone();
 
-    let result = after_create(context, &client, &created, per_page).await;
-    if result.is_err() {
-        cleanup(&client, &id).await;
-    }
-    result?;
-    output::summary(context.calls.total() - calls_before, started.elapsed());
-    Ok(())
+    let steps = after_create(context, &client, &created, per_page);
+    section.finish(steps, cleanup(&client, &id)).await
 }
 
 /// Every step after the token exists; on failure the caller deletes the token.

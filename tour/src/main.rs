@@ -24,6 +24,13 @@ use output::Failure;
 /// The application name added to every client's user agent.
 pub const APPLICATION: &str = concat!("pat-tour/", env!("CARGO_PKG_VERSION"));
 
+/// Tokens seeded into a paginating fake: with the tour's own, 12 tokens or 3 pages of 5.
+pub const SEEDED: usize = 11;
+/// Page size against a fake (small, to show pagination) and against a real service.
+pub const FAKE_PAGE_SIZE: u8 = 5;
+/// Page size against a real service.
+pub const REAL_PAGE_SIZE: u8 = 50;
+
 /// What the providers' runs share: settings, the call counter and the tokens' name.
 #[derive(Debug)]
 pub struct Context {

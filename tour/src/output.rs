@@ -24,6 +24,43 @@ impl Failure {
     }
 }
 
+/// One provider's part of the tour: its heading when it begins, its summary (API calls and
+/// time) when it finishes.
+#[derive(Debug)]
+pub struct Section<'a> {
+    context: &'a crate::Context,
+    started: Instant,
+    calls_before: u64,
+}
+
+impl<'a> Section<'a> {
+    /// Prints the heading of `provider` (crate `krate`) and starts counting.
+    pub fn begin(context: &'a crate::Context, provider: &str, krate: &str) -> Self {
+        heading(provider, krate);
+        Self {
+            context,
+            started: Instant::now(),
+            calls_before: context.calls.total(),
+        }
+    }
+
+    /// Awaits `steps`; when they fail, awaits `cleanup` (deleting what the tour created) and
+    /// returns the failure, else prints the summary.
+    pub async fn finish(
+        self,
+        steps: impl Future<Output = Result<(), Failure>>,
+        cleanup: impl Future<Output = ()>,
+    ) -> Result<(), Failure> {
+        if let Err(failure) = steps.await {
+            cleanup.await;
+            return Err(failure);
+        }
+        let calls = self.context.calls.total() - self.calls_before;
+        summary(calls, self.started.elapsed());
+        Ok(())
+    }
+}
+
 /// Prints a provider's heading line, e.g. `GModStore (crate gmodstore-pat)`.
 pub fn heading(provider: &str, krate: &str) {
     println!();

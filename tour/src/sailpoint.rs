@@ -39,9 +39,7 @@ macro_rules! sailpoint_tour {
     ($module:ident, $krate:ident, $label:literal, $crate_name:literal) => {
         #[doc = concat!("The tour of `", $crate_name, "`.")]
         pub mod $module {
-            use std::time::Instant;
-
-            use apiclient_core::env::EnvSource;
+                        use apiclient_core::env::EnvSource;
             use apiclient_core::{ConfigError, Nullable, Timestamp};
             use $krate::testkit::FakeSailPoint;
             use $krate::{
@@ -52,7 +50,7 @@ macro_rules! sailpoint_tour {
 
             use super::{ACCESS_TOKEN_SECONDS, SEEDED, configured_from};
             use crate::Context;
-            use crate::output::{self, Failure, note, redact, step};
+            use crate::output::{self, Failure, Section, note, redact, step};
 
             /// The client for the real tenant, configured by the generated `from_env_source`
             /// from the environment or `./config.json` (`SAIL_BASE_URL` plus this crate's
@@ -69,9 +67,7 @@ macro_rules! sailpoint_tour {
 
             #[doc = concat!("Tours ", $label, ": the real tenant when configured, else the embedded fake.")]
             pub async fn run(context: &Context) -> Result<(), Failure> {
-                output::heading($label, $crate_name);
-                let started = Instant::now();
-                let calls_before = context.calls.total();
+                let section = Section::begin(context, $label, $crate_name);
                 let name = &context.token_name;
 
                 // Keep the fake alive for the whole tour.
@@ -122,13 +118,8 @@ macro_rules! sailpoint_tour {
                 )
                 .await?;
 
-                let result = after_create(context, &client, &created).await;
-                if result.is_err() {
-                    cleanup(&client, &created.id).await;
-                }
-                result?;
-                output::summary(context.calls.total() - calls_before, started.elapsed());
-                Ok(())
+                let steps = after_create(context, &client, &created);
+                section.finish(steps, cleanup(&client, &created.id)).await
             }
 
             /// Every step after the PAT exists; on failure the caller deletes it.

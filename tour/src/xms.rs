@@ -2,10 +2,8 @@
 //! regenerate it (the old secret then fails validation, the new one passes), delete it and
 //! confirm the 404.
 
-use std::time::Instant;
-
+use apiclient_core::SecretString;
 use apiclient_core::env::EnvSource;
-use apiclient_core::{ConfigError, SecretString};
 use futures::TryStreamExt;
 use xms_tokens::testkit::FakeXms;
 use xms_tokens::{
@@ -13,34 +11,27 @@ use xms_tokens::{
     ListAccessTokensParams,
 };
 
-use crate::Context;
-use crate::output::{self, Failure, note, redact, step};
+use crate::output::{self, Failure, Section, note, redact, step};
+use crate::{Context, FAKE_PAGE_SIZE, REAL_PAGE_SIZE, SEEDED};
 
 /// The variables that select the real service.
 const BASE_URL_VAR: &str = "XMS_BASE_URL";
 const TOKEN_VAR: &str = "XMS_ACCESS_TOKEN";
-/// Tokens seeded into the fake: with the tour's own, 12 tokens or 3 pages of 5.
-const SEEDED: usize = 11;
-/// Page size against the fake (small, to show pagination) and against the real service.
-const FAKE_LIMIT: i64 = 5;
-const REAL_LIMIT: i64 = 50;
 /// Roles of the token the tour creates.
 const ROLES: [&str; 1] = ["admin"];
 
-/// The client for the real service, configured from the environment by the generated
-/// `from_env_source` (`XMS_BASE_URL`, `XMS_ACCESS_TOKEN`, and `XMS_TOKEN_LOCATION=query` to send
-/// the token in the query string).
-fn real_client(env: &EnvSource) -> Result<Client, ConfigError> {
-    ClientBuilder::from_env_source(env)?
-        .application(crate::APPLICATION)
-        .build()
+/// The client configured from `env` by the generated `from_env_source` (`XMS_BASE_URL`,
+/// `XMS_ACCESS_TOKEN`, and `XMS_TOKEN_LOCATION=query` to send the token in the query string):
+/// the real service's settings, or the fake's.
+fn configured_client(env: &EnvSource) -> Result<Client, Failure> {
+    let builder = ClientBuilder::from_env_source(env);
+    let client = builder.and_then(|b| b.application(crate::APPLICATION).build());
+    client.map_err(|e| output::fail("configure", e))
 }
 
 /// Tours XMS: the real service when `XMS_BASE_URL`/`XMS_ACCESS_TOKEN` are set, else the fake.
 pub async fn run(context: &Context) -> Result<(), Failure> {
-    output::heading("XMS", "xms-tokens");
-    let started = Instant::now();
-    let calls_before = context.calls.total();
+    let section = Section::begin(context, "XMS", "xms-tokens");
     let name = &context.token_name;
 
     let configured = [BASE_URL_VAR, TOKEN_VAR]
@@ -48,23 +39,22 @@ pub async fn run(context: &Context) -> Result<(), Failure> {
         .any(|var| context.env.get(var, var).is_some());
     // Keep the fake alive for the whole tour.
     let (client, _fake, limit) = if configured {
-        let client = real_client(&context.env).map_err(|e| output::fail("configure", e))?;
+        let client = configured_client(&context.env)?;
         let base_url = client.api_client().config().base_url();
         let from = format!("{BASE_URL_VAR} and {TOKEN_VAR}");
         output::using_real_service("XMS", base_url, &from, name);
-        (client, None, REAL_LIMIT)
+        (client, None, i64::from(REAL_PAGE_SIZE))
     } else {
         let fake = FakeXms::start().await;
         fake.seed_tokens(SEEDED);
-        let client = Client::builder()
-            .base_url(fake.base_url())
-            .token_in_header(fake.token().to_owned())
-            .application(crate::APPLICATION)
-            .build()
-            .map_err(|e| output::fail("configure", e))?;
+        let env = [
+            (BASE_URL_VAR, fake.base_url()),
+            (TOKEN_VAR, fake.token().to_owned()),
+        ];
+        let client = configured_client(&EnvSource::from_vars(env))?;
         let unset = format!("{BASE_URL_VAR}/{TOKEN_VAR}");
         output::using_fake("XMS", &unset, &fake.base_url(), format!("{SEEDED} tokens"));
-        (client, Some(fake), FAKE_LIMIT)
+        (client, Some(fake), i64::from(FAKE_PAGE_SIZE))
     };
 
     let body = AccessTokenCreateReq::named(name.clone(), ROLES)
@@ -94,13 +84,8 @@ pub async fn run(context: &Context) -> Result<(), Failure> {
     .await;
     let (id, secret, _) = created?;
 
-    let result = after_create(context, &client, id, secret, limit).await;
-    if result.is_err() {
-        cleanup(&client, id).await;
-    }
-    result?;
-    output::summary(context.calls.total() - calls_before, started.elapsed());
-    Ok(())
+    let steps = after_create(context, &client, id, secret, limit);
+    section.finish(steps, cleanup(&client, id)).await
 }
 
 /// Every step after the token exists; on failure the caller deletes the token.

@@ -14,14 +14,21 @@
 //! retries ([`retry::is_retryable`]) and classifies the answer. A generated `ClientBuilder`
 //! holds a [`ClientBuilder`] and adds only its spec's facts: servers and their variables,
 //! credential setters, request-id headers and the `from_env` table; the runtime setters come
-//! from [`client_builder_methods!`].
+//! from [`client_builder_methods!`], and the generated `Client`'s API-independent methods from
+//! [`client_methods!`].
 //!
-//! Map of the crate: `builder` ([`ClientBuilder`]), `config` ([`ClientConfig`],
-//! [`ConfigError`] with its [`ConfigErrorKind`]), `client` ([`ApiClient`]: the attempt loop),
-//! [`retry`] (which failures are retried, and the [`RetryPolicy`]), [`auth`], `request`
-//! ([`Request`]), [`path`] (segment encoding), `response`, `error` ([`Error`] and its parts),
-//! `redact` (secrets kept out of errors), `message` (messages and request ids from error
-//! responses), `rate_limit`, [`paginate`], [`mod@env`], serde helpers and `secret`.
+//! Map of the crate: `builder` ([`ClientBuilder`]), `client_macros` (what a generated client
+//! expands: [`client_builder_methods!`] and [`client_methods!`]), `config` ([`ClientConfig`]
+//! and its builder; `config/error.rs`: [`ConfigError`] with its [`ConfigErrorKind`];
+//! `config/urls.rs`: URL quoting, the plain-`http://` rule, server templates), `client`
+//! ([`ApiClient`]: the attempt loop), [`retry`] (which failures are retried, and the
+//! [`RetryPolicy`]), [`auth`], `request` ([`Request`]), [`path`] (segment encoding),
+//! `response`, `error` ([`Error`] and [`ApiError`]; `error/transport.rs`, `error/decode.rs`,
+//! `error/request.rs`: its other parts), `redact` (secrets kept out of errors), `message`
+//! (messages and request ids from error responses), `rate_limit`, [`paginate`], [`mod@env`],
+//! serde helpers and `secret`; with the `testkit` feature, `testkit` (the fakes' building
+//! blocks, and `EnvOrFake`: the examples' fallback to a fake). Unit tests too long to sit at
+//! the end of their module live beside it (`paginate/tests.rs`, `redact/tests.rs`).
 //!
 //! # Configuration
 //!
@@ -279,6 +286,7 @@
 pub mod auth;
 mod builder;
 mod client;
+mod client_macros;
 mod config;
 pub mod datetime;
 pub mod env;

@@ -10,59 +10,20 @@
 //! Without any of these variables it runs the same code against the embedded fake
 //! ([`gmodstore_pat::testkit`]), so it works on a fresh clone.
 
+use apiclient_core::testkit::EnvOrFake;
 use gmodstore_pat::models::{
     NewPersonalAccessTokenPayload, PersonalAccessTokenScope as Scope,
     UpdatePersonalAccessTokenPayload,
 };
 use gmodstore_pat::prelude::*;
 use gmodstore_pat::testkit::FakeGmodstore;
-use gmodstore_pat::{Client, ConfigError, Error, chrono};
+use gmodstore_pat::{Client, Error, chrono};
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    let (client, _fake) = match connect().await {
-        Ok(connected) => connected,
-        Err(err) => {
-            eprintln!("{err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match run(&client).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            report(&err);
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The variables [`Client::from_env`] reads; without them the example talks to the embedded
-/// fake.
-const VARIABLES: [&str; 3] = ["GMODSTORE_TOKEN", "GMODSTORE_BASE_URL", "GMODSTORE_TENANT"];
-
-/// A client configured from the environment when it holds a setting (a missing token is then
-/// an error naming `GMODSTORE_TOKEN`), else one talking to the embedded fake (returned too: it
-/// serves as long as it lives).
-async fn connect() -> Result<(Client, Option<FakeGmodstore>), ConfigError> {
-    if VARIABLES
-        .iter()
-        .any(|name| std::env::var_os(name).is_some())
-    {
-        return Ok((Client::from_env()?, None));
-    }
-    let fake = FakeGmodstore::start().await;
-    eprintln!(
-        "{} are not set: running against the embedded fake at {}",
-        VARIABLES.join(", "),
-        fake.base_url()
-    );
-    let client = Client::builder()
-        .base_url(fake.base_url())
-        .personal_access_token(fake.token())
-        .build()?;
-    Ok((client, Some(fake)))
-}
+/// From the environment when it holds one of the variables [`Client::from_env`] reads (a
+/// missing one is then an error naming it), else from the embedded fake.
+const CONNECT: EnvOrFake<FakeGmodstore> =
+    EnvOrFake::new(&["GMODSTORE_TOKEN", "GMODSTORE_BASE_URL", "GMODSTORE_TENANT"]);
 
 async fn run(client: &Client) -> Result<(), Error> {
     // Create: the plain-text token is in this response only. It prints as [REDACTED].
@@ -133,4 +94,9 @@ fn report(err: &Error) {
     } else {
         eprintln!("{err}");
     }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    CONNECT.run(Client::from_env, run, report).await
 }

@@ -6,47 +6,21 @@
 //! the embedded fake ([`sailpoint_pat_v2024::testkit`]), so it works on a fresh clone. The README shows
 //! the same calls.
 
+use apiclient_core::testkit::{EnvOrFake, print_error};
 use sailpoint_pat_v2024::testkit::FakeSailPoint;
 use sailpoint_pat_v2024::{
-    Client, ConfigError, CreatePersonalAccessTokenRequest, Error, JsonPatchOperation,
+    Client, CreatePersonalAccessTokenRequest, Error, JsonPatchOperation,
     ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi,
 };
+use std::process::ExitCode;
 
-/// The variables [`Client::from_env`] reads; without them (and without `./config.json`) the
-/// example talks to the embedded fake.
-const VARIABLES: [&str; 3] = ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"];
+/// From the environment when it holds one of the variables [`Client::from_env`] reads or
+/// `./config.json` exists, else from the embedded fake.
+const CONNECT: EnvOrFake<FakeSailPoint> =
+    EnvOrFake::new(&["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"])
+        .or_config_file("config.json");
 
-/// A client configured from the environment when it holds a configuration, else one talking
-/// to the embedded fake (returned too: it serves as long as it lives).
-async fn connect() -> Result<(Client, Option<FakeSailPoint>), ConfigError> {
-    let configured = VARIABLES
-        .iter()
-        .any(|name| std::env::var_os(name).is_some())
-        || std::path::Path::new("config.json").exists();
-    if configured {
-        return Ok((Client::from_env()?, None));
-    }
-    let fake = FakeSailPoint::start().await;
-    eprintln!(
-        "{} are not set: running against the embedded fake at {}",
-        VARIABLES.join(", "),
-        fake.base_url()
-    );
-    let client = Client::builder()
-        .base_url(fake.base_url())
-        .oauth2(fake.client_id(), fake.client_secret())
-        .build()?;
-    Ok((client, Some(fake)))
-}
-
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // A configuration error names the missing variable; print it as a sentence.
-    let (client, _fake) = connect().await.unwrap_or_else(|err| {
-        eprintln!("{err}");
-        std::process::exit(1)
-    });
-
+async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     // A token for a nightly job, expiring at the end of 2030. Keep the secret now: the API
     // never shows it again (and this crate prints it as [REDACTED]).
     let mut body = CreatePersonalAccessTokenRequest::new("nightly-export");
@@ -97,4 +71,10 @@ fn report(err: &Error) {
         // Timeouts, connection errors, unexpected response bodies: one readable line.
         other => eprintln!("{other}"),
     }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // A configuration error names the missing variable; it is printed as a sentence.
+    CONNECT.run(Client::from_env, run, print_error).await
 }

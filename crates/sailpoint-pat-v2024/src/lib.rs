@@ -13,10 +13,14 @@
 //!   `remove`, `test`) build the PATCH body, [`Filter`] the `filters` parameter.
 //! - [`Error`]: the error of every call, with the [`ErrorResponseDto`] of the answer when
 //!   there is one.
+//! - `testkit` (feature `testkit`): this version's `FakeSailPoint` (from `sailpoint-common`);
+//!   the example falls back to it through `EnvOrFake`.
 //!
 //! The models, the trait and the client are generated from `openapi/sailpoint-v2024.yaml` by
-//! `cargo xtask codegen` (`src/generated/`, never edited by hand); only this file is written
-//! by hand.
+//! `cargo xtask codegen` (`src/generated/`, never edited by hand; its `client.rs` holds only
+//! the spec's servers, credential setters and env table, the rest comes from
+//! `apiclient_core::client_methods!` and `client_builder_methods!`); this file and
+//! `src/testkit/` are written by hand.
 
 mod generated;
 pub use generated::*;

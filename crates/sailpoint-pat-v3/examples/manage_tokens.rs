@@ -6,47 +6,21 @@
 //! the embedded fake ([`sailpoint_pat_v3::testkit`]), so it works on a fresh clone. The README shows
 //! the same calls.
 
+use apiclient_core::testkit::{EnvOrFake, print_error};
 use sailpoint_pat_v3::testkit::FakeSailPoint;
 use sailpoint_pat_v3::{
-    Client, ConfigError, CreatePersonalAccessTokenRequest, Error, Filter, JsonPatchOperation,
+    Client, CreatePersonalAccessTokenRequest, Error, Filter, JsonPatchOperation,
     ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi, Timestamp, chrono,
 };
+use std::process::ExitCode;
 
-/// The variables [`Client::from_env`] reads; without them (and without `./config.json`) the
-/// example talks to the embedded fake.
-const VARIABLES: [&str; 3] = ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"];
+/// From the environment when it holds one of the variables [`Client::from_env`] reads or
+/// `./config.json` exists, else from the embedded fake.
+const CONNECT: EnvOrFake<FakeSailPoint> =
+    EnvOrFake::new(&["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"])
+        .or_config_file("config.json");
 
-/// A client configured from the environment when it holds a configuration, else one talking
-/// to the embedded fake (returned too: it serves as long as it lives).
-async fn connect() -> Result<(Client, Option<FakeSailPoint>), ConfigError> {
-    let configured = VARIABLES
-        .iter()
-        .any(|name| std::env::var_os(name).is_some())
-        || std::path::Path::new("config.json").exists();
-    if configured {
-        return Ok((Client::from_env()?, None));
-    }
-    let fake = FakeSailPoint::start().await;
-    eprintln!(
-        "{} are not set: running against the embedded fake at {}",
-        VARIABLES.join(", "),
-        fake.base_url()
-    );
-    let client = Client::builder()
-        .base_url(fake.base_url())
-        .oauth2(fake.client_id(), fake.client_secret())
-        .build()?;
-    Ok((client, Some(fake)))
-}
-
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // A configuration error names the missing variable; print it as a sentence.
-    let (client, _fake) = connect().await.unwrap_or_else(|err| {
-        eprintln!("{err}");
-        std::process::exit(1)
-    });
-
+async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     // Create. The secret is returned only here; it prints as [REDACTED].
     let mut request = CreatePersonalAccessTokenRequest::new("ci-deploy");
     request.scope = Nullable::Value(vec!["sp:scopes:all".to_owned()]);
@@ -96,4 +70,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // A configuration error names the missing variable; it is printed as a sentence.
+    CONNECT.run(Client::from_env, run, print_error).await
 }

@@ -10,56 +10,17 @@
 //!
 //! Without any of these variables it runs the same code against the embedded fake ([`xms_tokens::testkit`]), so it works on a fresh clone.
 
+use apiclient_core::testkit::EnvOrFake;
 use std::process::ExitCode;
 use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq};
 use xms_tokens::prelude::*;
 use xms_tokens::testkit::FakeXms;
-use xms_tokens::{Client, ConfigError, Error, ListAccessTokensParams, StatusCode};
+use xms_tokens::{Client, Error, ListAccessTokensParams, StatusCode};
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    let (client, _fake) = match connect().await {
-        Ok(connected) => connected,
-        Err(err) => {
-            eprintln!("{err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match run(&client).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            report(&err);
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The variables [`Client::from_env`] reads; without them the example talks to the embedded
-/// fake.
-const VARIABLES: [&str; 3] = ["XMS_BASE_URL", "XMS_ACCESS_TOKEN", "XMS_TOKEN_LOCATION"];
-
-/// A client configured from the environment when it holds a setting (a missing one is then an
-/// error naming the variable), else one talking to the embedded fake (returned too: it serves
-/// as long as it lives).
-async fn connect() -> Result<(Client, Option<FakeXms>), ConfigError> {
-    if VARIABLES
-        .iter()
-        .any(|name| std::env::var_os(name).is_some())
-    {
-        return Ok((Client::from_env()?, None));
-    }
-    let fake = FakeXms::start().await;
-    eprintln!(
-        "{} are not set: running against the embedded fake at {}",
-        VARIABLES.join(", "),
-        fake.base_url()
-    );
-    let client = Client::builder()
-        .base_url(fake.base_url())
-        .token_in_header(fake.token())
-        .build()?;
-    Ok((client, Some(fake)))
-}
+/// From the environment when it holds one of the variables [`Client::from_env`] reads (a
+/// missing one is then an error naming it), else from the embedded fake.
+const CONNECT: EnvOrFake<FakeXms> =
+    EnvOrFake::new(&["XMS_BASE_URL", "XMS_ACCESS_TOKEN", "XMS_TOKEN_LOCATION"]);
 
 async fn run(client: &Client) -> Result<(), Error> {
     // Create; a name that is taken gives 409.
@@ -127,4 +88,9 @@ fn report(err: &Error) {
     } else {
         eprintln!("{err}");
     }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    CONNECT.run(Client::from_env, run, report).await
 }

@@ -12,10 +12,14 @@
 //!   `limit`/`offset`; [`Client::list_all_access_tokens`] collects it.
 //! - [`models`]: the request and response models; [`Error`]: the error of every call, whose body
 //!   is decoded leniently into [`ErrorResponse`].
+//! - `testkit` (feature `testkit`): `FakeXms`, a stateful fake built on
+//!   `apiclient_core::testkit`; the example falls back to it through `EnvOrFake`.
 //!
 //! The models, the trait and the client are generated from `openapi/xms.yaml` by
-//! `cargo xtask codegen` (`src/generated/`, never edited by hand); this file and
-//! `src/convenience.rs` are written by hand.
+//! `cargo xtask codegen` (`src/generated/`, never edited by hand; its `client.rs` holds only
+//! the spec's servers, credential setters and env table, the rest comes from
+//! `apiclient_core::client_methods!` and `client_builder_methods!`); this file,
+//! `src/convenience.rs` and `src/testkit/` are written by hand.
 
 mod convenience;
 mod generated;

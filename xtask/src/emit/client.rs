@@ -1,6 +1,7 @@
 //! `client.rs`: `Client` and its `ClientBuilder`, which holds the spec's facts (servers and
 //! their variables, credential setters, request-id headers) and delegates every runtime
-//! setting to `apiclient_core::ClientBuilder`.
+//! setting to `apiclient_core::ClientBuilder`; the API-independent methods of `Client` come
+//! from `apiclient_core::client_methods!`.
 
 use super::docs;
 use super::types::ident;
@@ -11,12 +12,20 @@ use quote::quote;
 /// The items of `client.rs`.
 pub fn client(plan: &Plan) -> TokenStream {
     let c: &ClientPlan = &plan.client;
-    let (env_builder, env_client) = super::env::from_env(c.env.as_ref(), c);
-    let mut imports = vec![quote!(ApiClient), quote!(ConfigError)];
+    // `Client::from_env*` come from `client_methods!(inner, env)`: only the builder's
+    // `from_env*` (the spec's env table) are written here.
+    let (env_builder, _) = super::env::from_env(c.env.as_ref(), c);
+    let mut imports = vec![quote!(ApiClient)];
+    let client_methods = if c.env.is_some() {
+        quote!(apiclient_core::client_methods!(inner, env);)
+    } else {
+        quote!(apiclient_core::client_methods!(inner);)
+    };
     if !c.schemes.is_empty() {
         imports.push(quote!(SecretString));
     }
     if c.env.is_some() {
+        imports.push(quote!(ConfigError));
         imports.push(quote!(env::EnvSource));
     }
     let has_oauth = c
@@ -41,9 +50,9 @@ pub fn client(plan: &Plan) -> TokenStream {
     });
     let scheme_methods = c.schemes.iter().map(scheme_method);
     let runtime = if has_oauth {
-        quote!(apiclient_core::client_builder_methods!(inner, oauth2);)
+        quote!(apiclient_core::client_builder_methods!(inner => Client, oauth2);)
     } else {
-        quote!(apiclient_core::client_builder_methods!(inner);)
+        quote!(apiclient_core::client_builder_methods!(inner => Client);)
     };
     let client_doc = format!(
         " Client of {}: implements every API trait of this crate.",
@@ -73,22 +82,12 @@ pub fn client(plan: &Plan) -> TokenStream {
                 }
             }
 
-            /// A client sending requests through an existing [`apiclient_core::ApiClient`].
-            pub fn from_api_client(inner: ApiClient) -> Self {
-                Self { inner }
-            }
-
-            /// The underlying [`apiclient_core::ApiClient`].
-            pub fn api_client(&self) -> &ApiClient {
-                &self.inner
-            }
-
-            #env_client
+            #client_methods
         }
 
-        /// Builder of [`Client`]: the spec's servers and credentials here, every runtime
-        /// setting from [`apiclient_core::ClientBuilder`]; `Debug` never shows credentials.
-        #example
+        /// Builder of [`Client`] (see the example there): the spec's servers and credentials
+        /// here, every runtime setting from [`apiclient_core::ClientBuilder`]; `Debug` never
+        /// shows credentials.
         #[derive(Debug)]
         pub struct ClientBuilder {
             inner: apiclient_core::ClientBuilder,
@@ -101,10 +100,6 @@ pub fn client(plan: &Plan) -> TokenStream {
 
             #(#scheme_methods)*
 
-            /// Validates the configuration and builds the client.
-            pub fn build(self) -> Result<Client, ConfigError> {
-                self.inner.build().map(Client::from_api_client)
-            }
 
             #env_builder
         }

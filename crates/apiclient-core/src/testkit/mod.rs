@@ -14,6 +14,9 @@
 //! - inspection: [`FakeServer::requests`] returns every [`FakeRequest`] received (method, path,
 //!   query, headers, body).
 //!
+//! The provider crates' example programs fall back to their fake through [`EnvOrFake`] when
+//! the environment holds no setting.
+//!
 //! Order of evaluation per request: canned response, forced throttle, rate limit (which counts
 //! the request), injected failure, then [`FakeApi::handle`]; [`FakeApi::decorate`] then adds the
 //! vendor's common headers to everything but canned responses, and the latency applies to all.
@@ -46,6 +49,7 @@
 //! ```
 
 mod api;
+mod example;
 mod knobs;
 mod request;
 mod response;
@@ -57,6 +61,7 @@ mod wire;
 mod tests;
 
 pub use api::{FakeApi, reason_phrase};
+pub use example::{EnvOrFake, ExampleFake, print_error};
 pub use knobs::{Knobs, RateLimitStatus};
 pub use request::FakeRequest;
 pub use response::FakeResponse;

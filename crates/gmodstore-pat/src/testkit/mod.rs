@@ -231,3 +231,6 @@ impl FakeGmodstore {
         self.server.api().store().all().len()
     }
 }
+
+// The fallback of the examples when the environment holds no setting.
+apiclient_core::example_fake!(FakeGmodstore => crate::Client, personal_access_token(token));

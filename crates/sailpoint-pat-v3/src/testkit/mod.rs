@@ -64,3 +64,6 @@ impl ApiVersion for V3 {
 /// # }
 /// ```
 pub type FakeSailPoint = sailpoint_common::testkit::FakeSailPoint<V3>;
+
+// The fallback of the examples when the environment holds no setting.
+apiclient_core::example_fake!(FakeSailPoint => crate::Client, oauth2(client_id, client_secret));

@@ -238,3 +238,6 @@ impl FakeXms {
         self.server.api().store().all().len()
     }
 }
+
+// The fallback of the examples when the environment holds no setting.
+apiclient_core::example_fake!(FakeXms => crate::Client, token_in_header(token));

@@ -175,24 +175,15 @@ impl Call<'_> {
     }
 }
 
-/// The example of `Client` and `ClientBuilder`: a client built with the first credential of
-/// the spec (a doctest that runs: building opens no connection).
+/// The example of `Client`: a client built with the first credential of the spec (a doctest
+/// that runs: building opens no connection). The chain stands on one line when it is short.
 pub fn client(c: &ClientPlan) -> TokenStream {
-    let mut lines = vec![
-        Line::Use("Client".to_owned()),
-        Line::Text("let client = Client::builder()".to_owned()),
-    ];
+    let mut calls = Vec::new();
     if c.server_template.is_none() {
-        lines.push(Line::Text(
-            "    .base_url(\"https://api.example.com\")".to_owned(),
-        ));
+        calls.push(".base_url(\"https://api.example.com\")".to_owned());
     }
     for v in &c.vars {
-        lines.push(Line::Text(format!(
-            "    .{}({:?})",
-            ident(&v.rust),
-            v.default
-        )));
+        calls.push(format!(".{}({:?})", ident(&v.rust), v.default));
     }
     if let Some(s) = c.schemes.first() {
         let args = match &s.credential {
@@ -200,15 +191,29 @@ pub fn client(c: &ClientPlan) -> TokenStream {
             Credential::ApiKeyHeader(_) | Credential::ApiKeyQuery(_) => "\"my-api-key\"",
             Credential::ClientCredentials(_) => "\"my-client-id\", \"my-client-secret\"",
         };
-        lines.push(Line::Text(format!("    .{}({args})", ident(&s.method))));
+        calls.push(format!(".{}({args})", ident(&s.method)));
     }
-    lines.push(Line::Text("    .build()?;".to_owned()));
-    lines.push(Line::Text("# let _ = client;".to_owned()));
+    calls.push(".build()?;".to_owned());
+    let one_line = format!("let client = Client::builder(){}", calls.concat());
+    let mut lines = vec![Line::Use("Client".to_owned())];
+    if one_line.len() <= ONE_LINE {
+        lines.push(Line::Text(one_line));
+    } else {
+        lines.push(Line::Text("let client = Client::builder()".to_owned()));
+        lines.extend(
+            calls
+                .into_iter()
+                .map(|call| Line::Text(format!("    {call}"))),
+        );
+    }
     lines.push(Line::Text(
         "# Ok::<(), apiclient_core::ConfigError>(())".to_owned(),
     ));
     render("", lines)
 }
+
+/// The longest example line written on one line (as rustfmt's default width, less `/// `).
+const ONE_LINE: usize = 96;
 
 #[cfg(test)]
 mod tests {
