@@ -261,9 +261,13 @@
 //!
 //! Secrets live in [`SecretString`], whose `Debug` and `Display` print `[REDACTED]`; the
 //! `Debug` of configurations, providers and clients shows none. Each call runs in one `tracing`
-//! span named `api_call` with the fields `method`, `path_template`, `operation_id`, `attempt`,
-//! `status`, `latency_ms` (and `error`, the error kind, when it fails); it never records the
-//! query string, header values or bodies.
+//! span named `api_call` (target `apiclient_core::client`, level `INFO`) with the fields
+//! `method`, `path_template`, `operation_id`, `attempt`, `status` (of the last response),
+//! `latency_ms` (of the whole call) and `error` (the error kind, when it fails). When the call
+//! ends, one `DEBUG` event with target [`CALL_EVENT_TARGET`] (`apiclient_core::call`) reports
+//! it: `method`, `path_template`, `operation_id`, `attempts` (requests sent), `status`,
+//! `latency_ms` and `error`; enable it alone with the filter `apiclient_core::call=debug`.
+//! Neither ever records the query string, header values or bodies.
 //!
 //! ```
 //! use apiclient_core::SecretString;
@@ -325,6 +329,12 @@ pub use request::{Body, ObjectStyle, Request};
 pub use response::{ApiResponse, RawResponse};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
+
+/// The `tracing` target of the event emitted once per call when it ends (level `DEBUG`, within
+/// the call's `api_call` span), with the fields `method`, `path_template`, `operation_id`,
+/// `attempts`, `status` (when there was a response), `latency_ms` and `error` (the error kind,
+/// when the call failed).
+pub const CALL_EVENT_TARGET: &str = "apiclient_core::call";
 
 /// Compiles the README's examples as doc-tests.
 #[cfg(doctest)]

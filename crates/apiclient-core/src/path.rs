@@ -51,6 +51,26 @@ fn segment(value: &str) -> Result<String, PathError> {
     Ok(encode_segment(value))
 }
 
+/// Room reserved for parameter values when a path is started.
+const PARAM_ROOM: usize = 48;
+
+/// Percent-encodes what is written to it into `path`, noting whether the raw text was empty,
+/// `.` or `..`.
+struct SegmentWriter<'a> {
+    path: &'a mut String,
+    raw_len: usize,
+    all_dots: bool,
+}
+
+impl std::fmt::Write for SegmentWriter<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.raw_len += text.len();
+        self.all_dots &= text.bytes().all(|b| b == b'.');
+        self.path.extend(utf8_percent_encode(text, SEGMENT));
+        Ok(())
+    }
+}
+
 /// A request path put together from literal parts and parameter values, each value encoded
 /// as exactly one segment (empty values, `.` and `..` are refused).
 ///
@@ -79,17 +99,36 @@ impl PathBuilder {
 
     /// Appends a literal part of the template, as it is.
     pub fn literal(mut self, text: &str) -> Self {
+        if self.path.capacity() == 0 {
+            // Room for the parameter values that usually follow, so they need no reallocation.
+            self.path.reserve(text.len() + PARAM_ROOM);
+        }
         self.path.push_str(text);
         self
     }
 
     /// Appends the value of the path parameter `name`, encoded as one segment.
     pub fn param(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
-        match segment(&value.to_string()) {
-            Ok(encoded) => self.path.push_str(&encoded),
-            Err(e) => {
-                self.error.get_or_insert((name, e));
-            }
+        use std::fmt::Write as _;
+        // The value is encoded straight into the path (no copy of it is made); a refused one
+        // is taken out again.
+        let start = self.path.len();
+        let mut writer = SegmentWriter {
+            path: &mut self.path,
+            raw_len: 0,
+            all_dots: true,
+        };
+        // Writing into a `String` cannot fail; a `Display` impl that reports an error keeps
+        // what it wrote (where `to_string` would panic).
+        let _ = write!(writer, "{value}");
+        let refused = match (writer.raw_len, writer.all_dots) {
+            (0, _) => Some(PathError::Empty),
+            (1 | 2, true) => Some(PathError::DotSegment),
+            _ => None,
+        };
+        if let Some(e) = refused {
+            self.path.truncate(start);
+            self.error.get_or_insert((name, e));
         }
         self
     }
@@ -122,4 +161,57 @@ pub fn fill(template: &str, name: &str, value: &str) -> Result<String, PathError
         return Err(PathError::NoSuchParameter);
     }
     Ok(template.replacen(&placeholder, &segment(value)?, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PathBuilder, PathError};
+    use std::fmt;
+
+    /// A value whose `Display` writes its text in pieces, as many `Display` impls do.
+    struct Pieces(&'static [&'static str]);
+
+    impl fmt::Display for Pieces {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.iter().try_for_each(|piece| f.write_str(piece))
+        }
+    }
+
+    fn build(value: Pieces) -> Result<String, (&'static str, PathError)> {
+        PathBuilder::new()
+            .literal("/t/")
+            .param("id", value)
+            .literal("/x")
+            .build()
+    }
+
+    #[test]
+    fn a_value_written_in_pieces_is_checked_and_encoded_whole() {
+        assert_eq!(
+            build(Pieces(&["a/", "b c", "é"])),
+            Ok("/t/a%2Fb%20c%C3%A9/x".into())
+        );
+        assert_eq!(
+            build(Pieces(&[".", "."])),
+            Err(("id", PathError::DotSegment))
+        );
+        assert_eq!(
+            build(Pieces(&[".", ""])),
+            Err(("id", PathError::DotSegment))
+        );
+        assert_eq!(build(Pieces(&["", ""])), Err(("id", PathError::Empty)));
+        assert_eq!(build(Pieces(&[])), Err(("id", PathError::Empty)));
+        assert_eq!(build(Pieces(&[".", ".", "."])), Ok("/t/.../x".into()));
+        assert_eq!(build(Pieces(&["..", "a"])), Ok("/t/..a/x".into()));
+    }
+
+    #[test]
+    fn the_first_refused_value_is_the_one_reported() {
+        let path = PathBuilder::new()
+            .literal("/a/")
+            .param("first", "..")
+            .param("second", "")
+            .literal("/b");
+        assert_eq!(path.build(), Err(("first", PathError::DotSegment)));
+    }
 }

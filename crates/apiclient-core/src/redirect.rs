@@ -99,38 +99,87 @@ impl HttpClient {
     /// Sends `request`, following redirects within its origin (see [`HttpClient`]).
     pub(crate) async fn execute(
         &self,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
     ) -> Result<reqwest::Response, reqwest::Error> {
-        let origin = request.url().origin();
+        self.send(&mut request).await
+    }
+
+    /// Sends a copy of `request`, following redirects within its origin (see [`HttpClient`]);
+    /// `request` is left as it was sent first (its headers and URL), for what the caller
+    /// checks against the answer. A request whose body cannot be copied (a stream) is sent
+    /// itself and its redirects are not followed; `request` is then left without its body.
+    pub(crate) async fn send(
+        &self,
+        request: &mut reqwest::Request,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        match request.try_clone() {
+            Some(first) => self.follow(first, request).await,
+            None => {
+                let mut kept =
+                    reqwest::Request::new(request.method().clone(), request.url().clone());
+                *kept.headers_mut() = request.headers().clone();
+                *kept.timeout_mut() = request.timeout().copied();
+                *kept.version_mut() = request.version();
+                let original = std::mem::replace(request, kept);
+                let response = self.inner.execute(original).await?;
+                warn_if_redirected(&response, request.url());
+                Ok(response)
+            }
+        }
+    }
+
+    /// Sends `first` (a copy of `template`), then each redirect within the template's origin.
+    async fn follow(
+        &self,
+        first: reqwest::Request,
+        template: &reqwest::Request,
+    ) -> Result<reqwest::Response, reqwest::Error> {
         // A timeout set on the request covers the whole chain, as reqwest's own does.
-        let deadline = request
+        let deadline = template
             .timeout()
             .and_then(|t| Instant::now().checked_add(*t));
-        let mut request = request;
+        let mut request = first;
+        // A copy of the hop being sent, from the first redirect on (before it, `template`).
+        let mut hop: Option<reqwest::Request> = None;
+        let mut origin: Option<url::Origin> = None;
         let mut followed = 0;
         loop {
-            let again = request.try_clone();
-            let sent_url = request.url().clone();
             let response = self.inner.execute(request).await?;
-            if response.url() != &sent_url {
-                tracing::warn!(
-                    "the HTTP client followed a redirect by itself; build it with HttpClient::from_builder"
-                );
-            }
-            let Some(next) = again else {
+            let sent = hop.as_ref().unwrap_or(template);
+            warn_if_redirected(&response, sent.url());
+            if !is_redirect(response.status()) {
                 return Ok(response);
-            };
-            let Some(location) = same_origin_location(&response, &sent_url, &origin) else {
+            }
+            let origin = origin.get_or_insert_with(|| template.url().origin());
+            let Some(location) = same_origin_location(&response, sent.url(), origin) else {
                 return Ok(response);
             };
             if followed == MAX_REDIRECTS {
                 tracing::debug!("redirect not followed: {MAX_REDIRECTS} followed already");
                 return Ok(response);
             }
+            // Copies are of bodies already copied once: this succeeds.
+            let Some(next) = sent.try_clone() else {
+                return Ok(response);
+            };
             followed += 1;
             tracing::debug!(status = response.status().as_u16(), "following a redirect");
-            request = redirected(next, response.status(), location, deadline);
+            let next = redirected(next, response.status(), location, deadline);
+            let Some(copy) = next.try_clone() else {
+                return Ok(response);
+            };
+            hop = Some(copy);
+            request = next;
         }
+    }
+}
+
+/// Warns when the HTTP client followed a redirect by itself (one not built by this crate).
+fn warn_if_redirected(response: &reqwest::Response, sent: &Url) {
+    if response.url() != sent {
+        tracing::warn!(
+            "the HTTP client followed a redirect by itself; build it with HttpClient::from_builder"
+        );
     }
 }
 

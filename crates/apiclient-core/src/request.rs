@@ -6,6 +6,7 @@ use crate::secret::SecretString;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Display;
 
 /// A request body with its content type.
@@ -63,7 +64,8 @@ pub struct Request {
     pub(crate) method: Method,
     pub(crate) path_template: &'static str,
     pub(crate) operation_id: &'static str,
-    pub(crate) path: String,
+    /// The template itself until a parameter is filled in (no copy for a path without any).
+    pub(crate) path: Cow<'static, str>,
     pub(crate) query: Vec<(String, QueryValue)>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Body>,
@@ -82,7 +84,7 @@ impl Request {
             method,
             path_template,
             operation_id,
-            path: path_template.to_owned(),
+            path: Cow::Borrowed(path_template),
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
@@ -110,7 +112,7 @@ impl Request {
     ) -> Self {
         let mut request = Self::new(method, path_template, operation_id);
         match path.build() {
-            Ok(path) => request.path = path,
+            Ok(path) => request.path = Cow::Owned(path),
             Err((name, e)) => request.fail_path(name, e),
         }
         request
@@ -161,7 +163,7 @@ impl Request {
     /// (empty values, `.` and `..` are refused with an invalid-request error).
     pub fn path_param(mut self, name: &str, value: impl Display) -> Self {
         match path::fill(&self.path, name, &value.to_string()) {
-            Ok(filled) => self.path = filled,
+            Ok(filled) => self.path = Cow::Owned(filled),
             Err(e) => self.fail_path(name, e),
         }
         self

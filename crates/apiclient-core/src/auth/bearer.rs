@@ -5,19 +5,30 @@ use crate::error::AuthError;
 use crate::secret::SecretString;
 use async_trait::async_trait;
 use http::{HeaderValue, header::AUTHORIZATION};
+use std::fmt;
 
 /// Sends `Authorization: Bearer <token>`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct BearerToken {
     token: SecretString,
+    /// The header value, built once (`None` when the token cannot be sent in a header).
+    value: Option<HeaderValue>,
+}
+
+impl fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BearerToken")
+            .field("token", &self.token)
+            .finish()
+    }
 }
 
 impl BearerToken {
     /// A provider for this token.
     pub fn new(token: impl Into<SecretString>) -> Self {
-        Self {
-            token: token.into(),
-        }
+        let token = token.into();
+        let value = bearer_value(&token).ok();
+        Self { token, value }
     }
 }
 
@@ -35,9 +46,12 @@ impl AuthProvider for BearerToken {
         if self.token.is_empty() {
             return Err(AuthError::new("the bearer token is empty"));
         }
-        request
-            .headers_mut()
-            .insert(AUTHORIZATION, bearer_value(&self.token)?);
+        // A clone shares the value's bytes: nothing is formatted or copied per request.
+        let value = match &self.value {
+            Some(value) => value.clone(),
+            None => bearer_value(&self.token)?,
+        };
+        request.headers_mut().insert(AUTHORIZATION, value);
         Ok(())
     }
 }

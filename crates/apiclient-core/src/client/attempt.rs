@@ -1,0 +1,232 @@
+//! One attempt: the URL, the request built and authorized, sent within the attempt timeout
+//! and the deadline, and its response read.
+
+use super::ApiClient;
+use super::body::{Body, read_body};
+use crate::error::{AuthError, Error, InvalidRequestError, TimeoutKind};
+use crate::redact::sent_secrets;
+use crate::request::Request;
+use bytes::Bytes;
+use http::header::{ACCEPT, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// What one attempt produced.
+// Made once per attempt and moved once: boxing the large variant would cost an allocation on
+// every call, for nothing.
+#[allow(clippy::large_enum_variant)]
+pub(super) enum Attempt {
+    Response {
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        truncated: bool,
+        /// The request as it was sent.
+        sent: Sent,
+    },
+    /// A success body larger than the maximum response size (not read further).
+    TooLarge {
+        status: StatusCode,
+        content_length: Option<u64>,
+    },
+    Transport(reqwest::Error),
+    TimedOut(TimeoutKind, Duration),
+    /// Credentials could not be had for a passing reason (token endpoint rate limited or down).
+    AuthUnavailable(AuthError),
+}
+
+impl Attempt {
+    /// The response status, if the attempt had a response.
+    pub(super) fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Response { status, .. } | Self::TooLarge { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+/// The request of an attempt as it was sent (credentials included; its body may be gone),
+/// kept for what is checked against the answer.
+pub(super) struct Sent {
+    pub(super) request: reqwest::Request,
+}
+
+impl Sent {
+    /// The credential values this attempt sent, scrubbed from error messages: only listed on
+    /// the error path.
+    pub(super) fn secrets(&self, request: &Request, url: &url::Url) -> Vec<String> {
+        sent_secrets(request, url, &self.request)
+    }
+}
+
+impl ApiClient {
+    /// Builds the full URL: base URL + encoded path + query.
+    pub(super) fn url(&self, request: &Request) -> Result<url::Url, InvalidRequestError> {
+        let mut url = join(&self.config.base_url, &request.path).map_err(|e| {
+            InvalidRequestError::new(format!(
+                "the request path for {} is not a valid URL: {e}",
+                request.path_template
+            ))
+        })?;
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value.expose());
+            }
+        }
+        Ok(url)
+    }
+
+    /// Builds, authorizes and sends one attempt, bounded by the attempt timeout and the
+    /// deadline. `Err` only for failures that are never retried (credentials, bad input).
+    pub(super) async fn attempt<E>(
+        &self,
+        request: &Request,
+        url: &url::Url,
+        deadline: Option<Instant>,
+    ) -> Result<Attempt, Error<E>> {
+        let mut http_request = reqwest::Request::new(request.method.clone(), url.clone());
+        let headers = http_request.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        for (name, value) in &self.config.default_headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        for (name, value) in &request.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        if let Some(body) = &request.body {
+            headers.insert(CONTENT_TYPE, body.content_type.clone());
+            *http_request.body_mut() = Some(body.bytes.clone().into());
+        }
+        if request.authenticated {
+            // Fetching credentials (e.g. an OAuth2 token) must not run past the deadline.
+            let authorize = self.auth.authorize(&mut http_request);
+            match deadline {
+                Some(d) => match tokio::time::timeout_at(d, authorize).await {
+                    Ok(result) => result?,
+                    Err(_) => return Err(self.deadline_error(request)),
+                },
+                None => authorize.await?,
+            }
+        }
+
+        let mut limit = self.config.attempt_timeout;
+        let mut kind = TimeoutKind::Attempt;
+        if let Some(deadline) = deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if limit.is_none_or(|l| left < l) {
+                limit = Some(left);
+                kind = TimeoutKind::Deadline;
+            }
+        }
+        // A copy is sent: `http_request` stays, as sent, for the 401 check and the secrets.
+        let send = async {
+            let mut response = self.config.http.send(&mut http_request).await?;
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            let body = read_body(response, status, self.config.max_response_size).await?;
+            Ok::<_, reqwest::Error>((status, headers, body))
+        };
+        let result = match limit {
+            Some(limit) => match tokio::time::timeout(limit, send).await {
+                Ok(result) => result,
+                Err(_) => return Ok(Attempt::TimedOut(kind, self.limit_for(kind, limit))),
+            },
+            None => send.await,
+        };
+        Ok(match result {
+            Ok((status, headers, Body::Read { bytes, truncated })) => Attempt::Response {
+                status,
+                headers,
+                body: bytes,
+                truncated,
+                sent: Sent {
+                    request: http_request,
+                },
+            },
+            Ok((status, _, Body::TooLarge { content_length })) => Attempt::TooLarge {
+                status,
+                content_length,
+            },
+            Err(e) => Attempt::Transport(e),
+        })
+    }
+
+    fn limit_for(&self, kind: TimeoutKind, fallback: Duration) -> Duration {
+        match kind {
+            TimeoutKind::Attempt => self.config.attempt_timeout.unwrap_or(fallback),
+            TimeoutKind::Deadline => self.config.total_timeout.unwrap_or(fallback),
+        }
+    }
+}
+
+/// The base URL with `path` appended: the URL that parsing the two written one after the other
+/// gives. A plain path (the usual case) is set on a copy of the base URL, without parsing its
+/// scheme and host again.
+fn join(base: &url::Url, path: &str) -> Result<url::Url, url::ParseError> {
+    if is_plain_path(path) {
+        let mut url = base.clone();
+        let mut full = String::with_capacity(base.path().len() + path.len());
+        full.push_str(base.path().trim_end_matches('/'));
+        full.push_str(path);
+        url.set_path(&full);
+        return Ok(url);
+    }
+    let base = base.as_str().trim_end_matches('/');
+    url::Url::parse(&format!("{base}{path}"))
+}
+
+/// Whether `path` reads the same appended to the base URL's path as parsed with it: it starts
+/// a path, ends no differently once surrounding spaces and controls are trimmed, and holds no
+/// `?` or `#` (which parsing would read as the start of a query or fragment).
+fn is_plain_path(path: &str) -> bool {
+    path.starts_with('/') && !path.ends_with(|c: char| c <= ' ') && !path.contains(['?', '#'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join;
+
+    #[test]
+    fn joining_gives_what_parsing_base_and_path_together_gives() {
+        let paths = [
+            "/v3/me/tokens",
+            "/tokens/a%2Fb%20c",
+            "/tokens/%2e%2e/x",
+            "/a/../b/./c",
+            "/a\\b",
+            "/caf\u{e9}/\u{1f600}",
+            "/a b/<c>/\"d\"/{e}/`f`",
+            "/with\ttab/and\nnewline",
+            "/trailing ",
+            "/trailing\u{1}",
+            "/query?a=1",
+            "/frag#x",
+            "no-slash",
+            "",
+            "/",
+            "//double",
+            "/50%/%zz",
+        ];
+        for base in [
+            "http://127.0.0.1:8080",
+            "https://api.example.com/",
+            "https://api.example.com/base/v1",
+            "https://api.example.com/base%20x/",
+            "http://[::1]:9/p",
+        ] {
+            let base = url::Url::parse(base).unwrap();
+            for path in paths {
+                let parsed =
+                    url::Url::parse(&format!("{}{path}", base.as_str().trim_end_matches('/')));
+                let joined = join(&base, path);
+                assert_eq!(
+                    joined.as_ref().map(url::Url::as_str).ok(),
+                    parsed.as_ref().map(url::Url::as_str).ok(),
+                    "{base} + {path:?}"
+                );
+            }
+        }
+    }
+}
