@@ -14,7 +14,7 @@ pub fn client(plan: &Plan) -> TokenStream {
     let c: &ClientPlan = &plan.client;
     // `Client::from_env*` come from `client_methods!(inner, env)`: only the builder's
     // `from_env*` (the spec's env table) are written here.
-    let (env_builder, _) = super::env::from_env(c.env.as_ref(), c);
+    let env_builder = super::env::from_env(c.env.as_ref(), c);
     let mut imports = vec![quote!(ApiClient)];
     let client_methods = if c.env.is_some() {
         quote!(apiclient_core::client_methods!(inner, env);)

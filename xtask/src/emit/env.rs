@@ -5,10 +5,11 @@ use crate::plan::{ClientPlan, EnvAuthValues, EnvPlan, EnvValue};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The methods `ClientBuilder::from_env*` and `Client::from_env*`, or nothing without `x-env`.
-pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> (TokenStream, TokenStream) {
+/// The methods `ClientBuilder::from_env*`, or nothing without `x-env` (`Client::from_env*`
+/// come from `apiclient_core::client_methods!`).
+pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> TokenStream {
     let Some(env) = env else {
-        return (quote!(), quote!());
+        return quote!();
     };
     let docs = doc_lines(env)
         .into_iter()
@@ -92,7 +93,7 @@ pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> (TokenStream, Tok
         let vars = credential_vars(env);
         quote!(Err(ConfigError::missing_variables([#(#vars),*], #message)))
     };
-    let builder_methods = quote! {
+    quote! {
         /// A builder configured from the environment, as the table says; add further
         /// settings before [`build`](Self::build).
         ///
@@ -110,19 +111,7 @@ pub fn from_env(env: Option<&EnvPlan>, client: &ClientPlan) -> (TokenStream, Tok
             #(#auth)*
             #finish
         }
-    };
-    let client_methods = quote! {
-        /// A client configured from the environment: see [`ClientBuilder::from_env`].
-        pub fn from_env() -> Result<Self, ConfigError> {
-            ClientBuilder::from_env()?.build()
-        }
-
-        /// A client configured from `source`: see [`ClientBuilder::from_env_source`].
-        pub fn from_env_source(source: &EnvSource) -> Result<Self, ConfigError> {
-            ClientBuilder::from_env_source(source)?.build()
-        }
-    };
-    (builder_methods, client_methods)
+    }
 }
 
 /// The path of the first server (`/v3` of `https://{tenant}.example.com/v3`), if any.
