@@ -250,6 +250,7 @@ impl<E> fmt::Display for ApiError<E> {
 
 /// The request could not be sent or the response could not be read.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct TransportError {
     /// The request's method.
     pub method: Method,
@@ -299,6 +300,7 @@ pub enum TimeoutKind {
 
 /// An attempt or the whole call ran out of time.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct TimeoutError {
     /// The request's method.
     pub method: Method,
@@ -328,6 +330,7 @@ impl std::error::Error for TimeoutError {}
 
 /// A response body did not match the documented model.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The request's method.
     pub method: Method,
@@ -414,6 +417,7 @@ impl std::error::Error for DecodeError {}
 
 /// The request could not be built from the given input.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct InvalidRequestError {
     /// What was wrong.
     pub message: String,
@@ -438,6 +442,7 @@ impl std::error::Error for InvalidRequestError {}
 
 /// Credentials could not be obtained, or the token endpoint rejected them.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AuthError {
     /// The token endpoint's status, when it answered.
     pub status: Option<StatusCode>,
@@ -494,6 +499,7 @@ impl std::error::Error for AuthError {}
 /// ([`ClientConfigBuilder::max_response_size`](crate::ClientConfigBuilder::max_response_size)):
 /// refused from its `Content-Length`, or cut off once more than that was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResponseTooLargeError {
     /// The request's method.
     pub method: Method,
