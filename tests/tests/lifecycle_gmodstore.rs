@@ -95,11 +95,9 @@ async fn full_lifecycle_create_get_list_update_delete_then_404() {
     assert_eq!(listed.cursors.next, None);
 
     // Update: rename and clear the expiry (`null` = never expires).
-    let rename = UpdatePersonalAccessTokenPayload {
-        name: Some("lifecycle bot (renamed)".to_owned()),
-        expires_at: Nullable::Null,
-        ..Default::default()
-    };
+    let rename = UpdatePersonalAccessTokenPayload::default()
+        .with_name("lifecycle bot (renamed)")
+        .never_expires();
     let updated = client
         .update_personal_access_token(
             &pat.id,
@@ -128,10 +126,7 @@ async fn full_lifecycle_create_get_list_update_delete_then_404() {
 
     // Update: set a new expiry, leaving the name alone.
     let later = whole_seconds_from_now(3_600);
-    let set_expiry = UpdatePersonalAccessTokenPayload {
-        expires_at: Nullable::Value(later),
-        ..Default::default()
-    };
+    let set_expiry = UpdatePersonalAccessTokenPayload::default().with_expires_at(later);
     let updated = client
         .update_personal_access_token(
             &pat.id,

@@ -117,10 +117,7 @@ mod gmodstore {
         let client = client(&fake, 3);
 
         fake.knobs().fail_next(1, 503);
-        let rename = UpdatePersonalAccessTokenPayload {
-            name: Some("renamed".to_owned()),
-            ..Default::default()
-        };
+        let rename = UpdatePersonalAccessTokenPayload::default().with_name("renamed");
         let updated = client
             .update_personal_access_token(
                 &seeded.id,

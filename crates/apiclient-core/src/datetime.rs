@@ -29,6 +29,7 @@ pub struct Timestamp(pub DateTime<Utc>);
 
 /// A timestamp string that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TimestampError {
     /// The text that was given.
     pub input: String,

@@ -230,7 +230,7 @@
 //!
 //! [`Timestamp`] parses date-times leniently (fractional seconds of any length, missing
 //! seconds, missing zone read as UTC) and writes strict RFC 3339; [`string_enum!`] declares
-//! enums whose unknown values decode into `Unknown(String)` and round-trip; [`Nullable`] tells
+//! enums whose unknown values decode into `Unknown(UnknownValue)` and round-trip; [`Nullable`] tells
 //! absent, `null` and a value apart.
 //!
 //! ```
@@ -329,6 +329,7 @@ pub use request::{Body, ObjectStyle, Request};
 pub use response::{ApiResponse, RawResponse};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
+pub use string_enum::UnknownValue;
 
 /// The `tracing` target of the event emitted once per call when it ends (level `DEBUG`, within
 /// the call's `api_call` span), with the fields `method`, `path_template`, `operation_id`,
@@ -349,6 +350,11 @@ pub mod __private {
     pub use http::Method;
     pub use serde;
     pub use serde_json;
+
+    /// The `Unknown` payload of a `string_enum!` whose known values did not match `raw`.
+    pub fn unknown_value(raw: String) -> crate::UnknownValue {
+        crate::UnknownValue::from_unmatched(raw)
+    }
 }
 
 /// Re-export of the HTTP types that appear in this crate's public API.

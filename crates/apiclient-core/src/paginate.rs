@@ -53,6 +53,7 @@ pub enum PaginationErrorKind {
 /// A paginated stream was stopped because the server did not stop paging. The items of the
 /// pages read before were yielded; the error is the stream's last item.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PaginationError {
     /// Why the stream was stopped.
     pub kind: PaginationErrorKind,

@@ -32,6 +32,7 @@ const EPOCH_MILLIS_THRESHOLD: u64 = 1_000_000_000_000;
 /// assert_eq!(info.retry_after, Some(std::time::Duration::from_secs(7)));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RateLimitInfo {
     /// Requests allowed in the current window.
     pub limit: Option<u64>,

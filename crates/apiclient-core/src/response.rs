@@ -52,6 +52,7 @@ impl<T> ApiResponse<T> {
 
 /// A success response before its body is decoded.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RawResponse {
     /// The HTTP status.
     pub status: StatusCode,

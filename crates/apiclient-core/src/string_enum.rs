@@ -1,11 +1,64 @@
 //! Forward-compatible string enums for generated models.
 
+use std::fmt;
+
+/// The raw wire value of an enum variant this version of the client does not know.
+///
+/// It is held by the `Unknown` variant of every [`string_enum!`](crate::string_enum) and has
+/// no public constructor: an `Unknown` only ever comes from decoding or parsing a string that
+/// matches no known variant, so it can never stand for a known value. Read it with
+/// [`as_str`](Self::as_str) or `Display`.
+///
+/// ```
+/// apiclient_core::string_enum! {
+///     /// A colour.
+///     pub enum Colour {
+///         /// Red.
+///         Red = "red",
+///     }
+/// }
+/// let colour: Colour = serde_json::from_str("\"teal\"").unwrap();
+/// match &colour {
+///     Colour::Unknown(value) => assert_eq!(value.as_str(), "teal"),
+///     other => panic!("{other:?} should be unknown"),
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    /// The raw wire string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Used only by [`string_enum!`](crate::string_enum) (through `__private`), after every
+    /// known value failed to match.
+    pub(crate) fn from_unmatched(raw: String) -> Self {
+        Self(raw)
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for UnknownValue {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Declares a string enum that never fails to decode.
 ///
 /// Each listed variant maps to one wire string; any other string decodes into the extra
-/// `Unknown(String)` variant, which keeps the raw value and serializes it back unchanged, so a
-/// value the server adds later never breaks a response. The enum gets `as_str`, `Display`,
-/// `FromStr` (infallible), `Serialize` and `Deserialize`.
+/// `Unknown(UnknownValue)` variant, which keeps the raw value and serializes it back unchanged,
+/// so a value the server adds later never breaks a response. A known string always decodes into
+/// its own variant, and [`UnknownValue`] cannot be built by hand, so `Unknown` never stands for
+/// a known value. The enum gets `KNOWN`, `as_str`, `is_unknown`, `Display`, `FromStr`
+/// (infallible), `From<&str>`, `Serialize` and `Deserialize`.
 ///
 /// ```
 /// apiclient_core::string_enum! {
@@ -20,7 +73,8 @@
 /// let known: LocaleOrigin = serde_json::from_str("\"DEFAULT\"").unwrap();
 /// assert_eq!(known, LocaleOrigin::Default);
 /// let new: LocaleOrigin = serde_json::from_str("\"TENANT\"").unwrap();
-/// assert_eq!(new, LocaleOrigin::Unknown("TENANT".into()));
+/// assert!(new.is_unknown());
+/// assert_eq!(new, LocaleOrigin::from("TENANT"));
 /// assert_eq!(serde_json::to_string(&new).unwrap(), "\"TENANT\"");
 /// assert_eq!("REQUEST".parse::<LocaleOrigin>().unwrap().as_str(), "REQUEST");
 /// ```
@@ -38,7 +92,7 @@ macro_rules! string_enum {
         $vis enum $name {
             $( $(#[$vmeta])* $variant, )*
             /// A value this version of the client does not know; the raw string is kept.
-            Unknown(::std::string::String),
+            Unknown($crate::UnknownValue),
         }
 
         impl $name {
@@ -70,7 +124,7 @@ macro_rules! string_enum {
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(match s {
                     $( $wire => $name::$variant, )*
-                    other => $name::Unknown(other.to_owned()),
+                    other => $name::Unknown($crate::__private::unknown_value(other.to_owned())),
                 })
             }
         }
@@ -120,7 +174,7 @@ macro_rules! string_enum {
                     ) -> ::std::result::Result<$name, E> {
                         ::std::result::Result::Ok(match raw.as_str() {
                             $( $wire => $name::$variant, )*
-                            _ => $name::Unknown(raw),
+                            _ => $name::Unknown($crate::__private::unknown_value(raw)),
                         })
                     }
                 }

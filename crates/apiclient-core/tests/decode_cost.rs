@@ -101,10 +101,8 @@ fn timestamps_and_known_enum_values_borrow_the_input() {
     let mut unknown = None;
     let count = allocations(|| unknown = Some(serde_json::from_str::<Scope>(r#""tokens:admin""#)));
     assert_eq!(count, 1);
-    assert_eq!(
-        unknown.unwrap().unwrap(),
-        Scope::Unknown("tokens:admin".into())
-    );
+    let unknown = unknown.unwrap().unwrap();
+    assert!(matches!(&unknown, Scope::Unknown(raw) if raw.as_str() == "tokens:admin"));
 }
 
 #[test]
@@ -147,12 +145,12 @@ fn escaped_strings_decode_like_plain_ones() {
     let s: Scope = serde_json::from_str(r#""tokens:\u0072ead""#).unwrap();
     assert_eq!(s, Scope::Read);
     let s: Scope = serde_json::from_str(r#""tokens:\u0061dmin""#).unwrap();
-    assert_eq!(s, Scope::Unknown("tokens:admin".into()));
+    assert!(matches!(&s, Scope::Unknown(raw) if raw.as_str() == "tokens:admin"));
     // From an owned string: known values map, unknown ones keep the string.
     let s: Scope = serde_json::from_value(serde_json::Value::from("tokens:write")).unwrap();
     assert_eq!(s, Scope::Write);
     let s: Scope = serde_json::from_value(serde_json::Value::from("other")).unwrap();
-    assert_eq!(s, Scope::Unknown("other".into()));
+    assert!(matches!(&s, Scope::Unknown(raw) if raw.as_str() == "other"));
 }
 
 #[test]

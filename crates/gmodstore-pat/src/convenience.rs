@@ -1,11 +1,8 @@
 //! Hand-written conveniences on top of the generated API.
 
-use crate::models::{
-    NewPersonalAccessTokenPayload, PersonalAccessToken, PersonalAccessTokenScope,
-    UpdatePersonalAccessTokenPayload,
-};
+use crate::models::{PersonalAccessToken, UpdatePersonalAccessTokenPayload};
 use crate::{Client, Error, ListPersonalAccessTokensParams};
-use apiclient_core::{Nullable, Timestamp};
+use apiclient_core::Nullable;
 use futures::TryStreamExt;
 
 /// The legacy GModStore host (the default base URL): operations live under
@@ -63,76 +60,9 @@ impl Client {
     }
 }
 
-impl NewPersonalAccessTokenPayload {
-    /// Makes the token expire at `at` (by default a new token never expires).
-    ///
-    /// ```
-    /// use gmodstore_pat::chrono::{Duration, Utc};
-    /// use gmodstore_pat::models::{NewPersonalAccessTokenPayload, PersonalAccessTokenScope};
-    ///
-    /// let payload = NewPersonalAccessTokenPayload::new("ci", vec![PersonalAccessTokenScope::ProductsRead])
-    ///     .with_expires_at(Utc::now() + Duration::days(7));
-    /// assert!(serde_json::to_value(&payload)?["expiresAt"].is_string());
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn with_expires_at(mut self, at: impl Into<Timestamp>) -> Self {
-        self.expires_at = Nullable::Value(at.into());
-        self
-    }
-}
-
+/// The generated `with_*` setters set the optional fields; this adds the one that sends
+/// `null`.
 impl UpdatePersonalAccessTokenPayload {
-    /// Renames the token (3 to 100 characters).
-    ///
-    /// ```
-    /// use gmodstore_pat::models::UpdatePersonalAccessTokenPayload;
-    ///
-    /// let changes = UpdatePersonalAccessTokenPayload::default().with_name("ci-renamed");
-    /// assert_eq!(serde_json::to_value(&changes)?, serde_json::json!({"name": "ci-renamed"}));
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Replaces the token's abilities.
-    ///
-    /// ```
-    /// use gmodstore_pat::models::{PersonalAccessTokenScope, UpdatePersonalAccessTokenPayload};
-    ///
-    /// let changes = UpdatePersonalAccessTokenPayload::default()
-    ///     .with_abilities([PersonalAccessTokenScope::ProductsRead]);
-    /// assert_eq!(
-    ///     serde_json::to_value(&changes)?,
-    ///     serde_json::json!({"abilities": [PersonalAccessTokenScope::ProductsRead.as_str()]})
-    /// );
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn with_abilities(
-        mut self,
-        abilities: impl IntoIterator<Item = PersonalAccessTokenScope>,
-    ) -> Self {
-        self.abilities = Some(abilities.into_iter().collect());
-        self
-    }
-
-    /// Makes the token expire at `at` (sends `"expiresAt": "<RFC 3339>"`).
-    ///
-    /// ```
-    /// use gmodstore_pat::chrono::{TimeZone, Utc};
-    /// use gmodstore_pat::models::UpdatePersonalAccessTokenPayload;
-    ///
-    /// let at = Utc.with_ymd_and_hms(2030, 1, 2, 3, 4, 5).unwrap();
-    /// let changes = UpdatePersonalAccessTokenPayload::default().with_expires_at(at);
-    /// assert!(serde_json::to_value(&changes)?["expiresAt"].as_str().unwrap().starts_with("2030-01-02T03:04:05"));
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn with_expires_at(mut self, at: impl Into<Timestamp>) -> Self {
-        self.expires_at = Nullable::Value(at.into());
-        self
-    }
-
     /// Makes the token never expire (sends `"expiresAt": null`). Without this or
     /// [`with_expires_at`](Self::with_expires_at), the expiry is left unchanged (the field is
     /// not sent).

@@ -52,17 +52,18 @@ pub use apiclient_core::chrono;
 pub use apiclient_core::env::EnvSource;
 pub use apiclient_core::{
     ApiError, ApiResponse, AuthError, ConfigError, ConfigErrorKind, DecodeError, HeaderMap,
-    InvalidRequestError, MAX_ERROR_BODY, Nullable, RateLimitInfo, RetryPolicy, SecretString,
-    StatusCode, TimeoutError, TimeoutKind, Timestamp, TransportError,
+    InvalidRequestError, MAX_ERROR_BODY, Nullable, Paging, RateLimitInfo, RetryPolicy,
+    SecretString, StatusCode, TimeoutError, TimeoutKind, Timestamp, TransportError, UnknownValue,
 };
 
-/// The imports most programs need: the API trait and the stream extension traits.
+/// The imports most programs need: the API trait, its extension trait (`*_stream`,
+/// `list_all_*` on any implementation) and the stream extension traits.
 ///
 /// ```
 /// use gmodstore_pat::prelude::*;
 /// ```
 pub mod prelude {
-    pub use crate::PersonalAccessTokensApi;
+    pub use crate::{PersonalAccessTokensApi, PersonalAccessTokensApiExt};
     pub use futures::{Stream, StreamExt, TryStreamExt};
 }
 

@@ -42,6 +42,7 @@ pub use apiclient_core::TimeoutError;
 pub use apiclient_core::TimeoutKind;
 pub use apiclient_core::Timestamp;
 pub use apiclient_core::TransportError;
+pub use apiclient_core::UnknownValue;
 pub use apiclient_core::chrono;
 pub use apiclient_core::env::EnvSource;
 pub use sailpoint_common::Filter;

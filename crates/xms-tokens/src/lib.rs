@@ -30,17 +30,18 @@ pub use apiclient_core::chrono;
 pub use apiclient_core::env::EnvSource;
 pub use apiclient_core::{
     ApiError, ApiResponse, AuthError, ConfigError, ConfigErrorKind, DecodeError, HeaderMap,
-    InvalidRequestError, MAX_ERROR_BODY, RateLimitInfo, RetryPolicy, SecretString, StatusCode,
-    TimeoutError, TimeoutKind, Timestamp, TransportError,
+    InvalidRequestError, MAX_ERROR_BODY, Paging, RateLimitInfo, RetryPolicy, SecretString,
+    StatusCode, TimeoutError, TimeoutKind, Timestamp, TransportError, UnknownValue,
 };
 
-/// The imports most programs need: the API trait and the stream extension traits.
+/// The imports most programs need: the API trait, its extension trait (`*_stream`,
+/// `list_all_*` on any implementation) and the stream extension traits.
 ///
 /// ```
 /// use xms_tokens::prelude::*;
 /// ```
 pub mod prelude {
-    pub use crate::AccessTokensApi;
+    pub use crate::{AccessTokensApi, AccessTokensApiExt};
     pub use futures::{Stream, StreamExt, TryStreamExt};
 }
 

@@ -1,11 +1,13 @@
 //! Plan → formatted Rust files.
 
+pub mod api_ext;
 pub mod client;
 pub mod conversions;
 pub mod crate_files;
 pub mod docs;
 pub mod env;
 pub mod header;
+pub mod model_builders;
 pub mod models;
 pub mod operations;
 pub mod sensitive;
@@ -64,10 +66,13 @@ pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
         }
     } else {
         let items = operations::api(plan);
+        let ext = api_ext::ext_traits(plan);
         quote! {
-            //! Operations: one trait per tag, implemented by `Client`.
+            //! Operations: one trait per tag, implemented by `Client`, and the extension traits
+            //! that page through them.
             #skip
             #items
+            #ext
         }
     };
     let client_items = client::client(plan);

@@ -2,9 +2,10 @@
 
 use super::conversions;
 use super::docs;
-use super::types::{ident, into_ty, ty};
+use super::model_builders;
+use super::types::{ident, ty};
 use crate::plan::{Field, Model, ModelKind, Ty, UnionVariant};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The items of `models.rs`, and the string enums to splice in as macro text
@@ -134,69 +135,16 @@ fn structure(m: &Model, fields: &[Field], additional: Option<&(String, Ty)>) -> 
             pub #fname: std::collections::BTreeMap<String, #t>,
         }
     });
-    let constructor = constructor(&name, fields, additional);
+    let builders = model_builders::builders(&name, fields, additional);
     quote! {
         #d
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize #derive_default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#field_items)*
             #extra
         }
-        #constructor
-    }
-}
-
-/// `new` from the required fields (nothing when no field is required).
-fn constructor(name: &Ident, fields: &[Field], additional: Option<&(String, Ty)>) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    if required.is_empty() {
-        return quote!();
-    }
-    let params = required.iter().map(|f| {
-        let fname = ident(&f.rust);
-        let (t, _) = match f.ty() {
-            Ty::Option(_) => (ty(&f.ty()), false),
-            _ => into_ty(&f.base),
-        };
-        quote!(#fname: #t)
-    });
-    let inits = fields.iter().map(|f| {
-        let fname = ident(&f.rust);
-        if !f.required {
-            return match f.ty() {
-                Ty::Nullable(_) => quote!(#fname: apiclient_core::Nullable::Absent),
-                _ => quote!(#fname: None),
-            };
-        }
-        match (f.ty(), &f.base) {
-            (Ty::Option(_), _) => quote!(#fname),
-            (_, Ty::String | Ty::Secret) if !f.boxed => quote!(#fname: #fname.into()),
-            (_, Ty::String | Ty::Secret) => quote!(#fname: Box::new(#fname.into())),
-            _ if f.boxed => quote!(#fname: Box::new(#fname)),
-            _ => quote!(#fname),
-        }
-    });
-    let extra_init = additional.map(|(rust, _)| {
-        let fname = ident(rust);
-        quote!(#fname: std::collections::BTreeMap::new(),)
-    });
-    let allow = if required.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
-    let doc = " Creates the model from its required fields; optional fields are left empty.";
-    quote! {
-        impl #name {
-            #[doc = #doc]
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self {
-                    #(#inits,)*
-                    #extra_init
-                }
-            }
-        }
+        #builders
     }
 }
 

@@ -55,16 +55,19 @@ pub fn api(plan: &Plan) -> TokenStream {
                 }
             }
         });
+        let (provided, overrides) = super::api_ext::trait_items(&ops, &t.name);
         items.push(quote! {
             #tdocs
             #[async_trait::async_trait]
             pub trait #tname: Send + Sync {
                 #(#decls)*
+                #provided
             }
 
             #[async_trait::async_trait]
             impl #tname for Client {
                 #(#impls)*
+                #overrides
             }
         });
     }
@@ -87,7 +90,12 @@ pub fn api(plan: &Plan) -> TokenStream {
             models,
         ));
         if let Some(p) = &o.pagination {
-            inherent.push(stream(o, p, &plan.traits[o.trait_index].name));
+            inherent.push(stream(
+                o,
+                p,
+                &plan.traits[o.trait_index].name,
+                &quote!(self.inner.config().paging()),
+            ));
         }
     }
     items.push(quote! {
@@ -116,7 +124,7 @@ pub fn api(plan: &Plan) -> TokenStream {
 }
 
 /// Lint allowances a method needs: many arguments, or an argument named like a placeholder.
-fn allow_many(o: &Operation) -> TokenStream {
+pub(super) fn allow_many(o: &Operation) -> TokenStream {
     let count = 1
         + o.params.iter().filter(|p| p.required).count()
         + usize::from(o.body.is_some())
@@ -169,7 +177,7 @@ fn example_call(
 }
 
 /// The arguments after `&self`.
-fn signature(o: &Operation, lifetime: Option<&TokenStream>) -> Vec<TokenStream> {
+pub(super) fn signature(o: &Operation, lifetime: Option<&TokenStream>) -> Vec<TokenStream> {
     let mut args = Vec::new();
     for p in o.params.iter().filter(|p| p.required) {
         let n = ident(&p.rust);
@@ -188,7 +196,7 @@ fn signature(o: &Operation, lifetime: Option<&TokenStream>) -> Vec<TokenStream> 
     args
 }
 
-fn arg_names(o: &Operation) -> Vec<TokenStream> {
+pub(super) fn arg_names(o: &Operation) -> Vec<TokenStream> {
     let mut out: Vec<TokenStream> = o
         .params
         .iter()
@@ -508,7 +516,12 @@ fn unsigned_small(t: &Ty) -> bool {
     matches!(t, Ty::Prim("u8" | "u16" | "u32"))
 }
 
-fn stream(o: &Operation, p: &Pagination, trait_name: &str) -> TokenStream {
+pub(super) fn stream(
+    o: &Operation,
+    p: &Pagination,
+    trait_name: &str,
+    paging: &TokenStream,
+) -> TokenStream {
     let f = ident(&format!("{}_stream", o.fn_name));
     let wr = ident(&format!("{}_with_response", o.fn_name));
     let borrowed = o.params.iter().any(|p| p.required && arg_is_ref(&p.ty));
@@ -562,7 +575,7 @@ fn stream(o: &Operation, p: &Pagination, trait_name: &str) -> TokenStream {
                 ),
             ]);
             let body = quote! {
-                self.inner.config().paging().cursor(move |cursor: Option<String>| {
+                #paging.cursor(move |cursor: Option<String>| {
                     let mut params = params.clone();
                     params.#param = cursor;
                     async move {
@@ -633,7 +646,7 @@ fn stream(o: &Operation, p: &Pagination, trait_name: &str) -> TokenStream {
             ]);
             let body = quote! {
                 let page_size = params.#limit_f.map_or(#default_limit, |v| #conv);
-                self.inner.config().paging().offset(page_size, move |offset, limit| {
+                #paging.offset(page_size, move |offset, limit| {
                     let mut params = params.clone();
                     params.#offset_f = Some(#set_offset);
                     params.#limit_f = Some(#set_limit);
@@ -697,6 +710,7 @@ fn params_struct(o: &Operation, name: &str, models: &[Model]) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #sname {
             #(#fields)*
         }

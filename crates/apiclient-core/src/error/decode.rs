@@ -7,6 +7,7 @@ use std::fmt;
 
 /// A response body did not match the documented model.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The request's method.
     pub method: Method,

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 /// The request could not be built from the given input.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct InvalidRequestError {
     /// What was wrong.
     pub message: String,
@@ -31,6 +32,7 @@ impl std::error::Error for InvalidRequestError {}
 
 /// Credentials could not be obtained, or the token endpoint rejected them.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AuthError {
     /// The token endpoint's status, when it answered.
     pub status: Option<StatusCode>,

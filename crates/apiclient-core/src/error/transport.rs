@@ -7,6 +7,7 @@ use std::time::Duration;
 
 /// The request could not be sent or the response could not be read.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct TransportError {
     /// The request's method.
     pub method: Method,
@@ -56,6 +57,7 @@ pub enum TimeoutKind {
 
 /// An attempt or the whole call ran out of time.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct TimeoutError {
     /// The request's method.
     pub method: Method,
@@ -87,6 +89,7 @@ impl std::error::Error for TimeoutError {}
 /// ([`ClientConfigBuilder::max_response_size`](crate::ClientConfigBuilder::max_response_size)):
 /// refused from its `Content-Length`, or cut off once more than that was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResponseTooLargeError {
     /// The request's method.
     pub method: Method,

@@ -87,6 +87,7 @@ apiclient_core::string_enum! {
 
 /// A personal access token of the current user (without its secret value).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PersonalAccessToken {
     /// Unique identifier of the personal access token.
     ///
@@ -139,6 +140,7 @@ impl PersonalAccessToken {
 
 /// Request body of the create operation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NewPersonalAccessTokenPayload {
     /// Human-readable name of the token (3 to 100 characters).
     ///
@@ -166,10 +168,19 @@ impl NewPersonalAccessTokenPayload {
             expires_at: apiclient_core::Nullable::Absent,
         }
     }
+    /// Sets `expiresAt` to a value.
+    pub fn with_expires_at(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.expires_at = apiclient_core::Nullable::Value(value.into());
+        self
+    }
 }
 
 /// Optional request body of the update operation: the create fields, all optional. An absent field is left unchanged. For `expiresAt`, absent means unchanged, `null` means the token never expires, and a value sets the new expiry.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct UpdatePersonalAccessTokenPayload {
     /// New name of the token (3 to 100 characters).
     ///
@@ -187,8 +198,33 @@ pub struct UpdatePersonalAccessTokenPayload {
     pub expires_at: apiclient_core::Nullable<apiclient_core::datetime::Timestamp>,
 }
 
+impl UpdatePersonalAccessTokenPayload {
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `abilities`.
+    pub fn with_abilities(
+        mut self,
+        value: impl IntoIterator<Item = PersonalAccessTokenScope>,
+    ) -> Self {
+        self.abilities = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `expiresAt` to a value.
+    pub fn with_expires_at(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.expires_at = apiclient_core::Nullable::Value(value.into());
+        self
+    }
+}
+
 /// Response of the create operation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InlineResponse201 {
     /// The `data` property.
     pub data: InlineResponse201Data,
@@ -203,6 +239,7 @@ impl InlineResponse201 {
 
 /// The created token and its secret.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InlineResponse201Data {
     /// The `personalAccessToken` property.
     #[serde(rename = "personalAccessToken")]
@@ -227,6 +264,7 @@ impl InlineResponse201Data {
 
 /// Response of the get operation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetPersonalAccessTokenResponse {
     /// The `data` property.
     pub data: PersonalAccessToken,
@@ -241,6 +279,7 @@ impl GetPersonalAccessTokenResponse {
 
 /// Response of the update operation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePersonalAccessTokenResponse {
     /// The `data` property.
     pub data: PersonalAccessToken,
@@ -255,6 +294,7 @@ impl UpdatePersonalAccessTokenResponse {
 
 /// One page of the current user's personal access tokens.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPersonalAccessTokensResponse {
     /// The personal access tokens of this page.
     pub data: Vec<PersonalAccessToken>,
@@ -285,6 +325,7 @@ impl ListPersonalAccessTokensResponse {
 
 /// Cursors of the neighbouring pages.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct ListPersonalAccessTokensResponseCursors {
     /// Cursor of the previous page; null on the first page.
     #[serde(default)]
@@ -303,6 +344,7 @@ impl ListPersonalAccessTokensResponseCursors {
 
 /// Paging metadata.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPersonalAccessTokensResponseMeta {
     /// Number of items per page used for this response.
     #[serde(rename = "perPage")]
@@ -318,14 +360,24 @@ impl ListPersonalAccessTokensResponseMeta {
 
 /// Response of the delete operation. The name is kept for parity with upstream, which declares `data` as a Team by copy-paste error; `data` is free-form JSON (any value, or absent).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct DeleteTeamResponse {
     /// Free-form JSON returned by the server; carries no meaning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
 }
 
+impl DeleteTeamResponse {
+    /// Sets `data`.
+    pub fn with_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+}
+
 /// Error body. Real error bodies do not always match this schema: decode it leniently and keep the raw body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     /// Human-readable error message.
     pub message: String,
@@ -341,6 +393,14 @@ impl Error {
             message: message.into(),
             errors: None,
         }
+    }
+    /// Sets `errors`.
+    pub fn with_errors(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+    ) -> Self {
+        self.errors = Some(value.into());
+        self
     }
 }
 

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 /// Object for specifying the name of a personal access token to create.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePersonalAccessTokenRequest {
     /// The name of the personal access token (PAT) to be created. Cannot be the same as another PAT owned by the user for whom this PAT is being created.
     pub name: String,
@@ -31,10 +32,34 @@ impl CreatePersonalAccessTokenRequest {
             expiration_date: apiclient_core::Nullable::Absent,
         }
     }
+    /// Sets `scope` to a value.
+    pub fn with_scope(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.scope = apiclient_core::Nullable::Value(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `accessTokenValiditySeconds`.
+    pub fn with_access_token_validity_seconds(mut self, value: i32) -> Self {
+        self.access_token_validity_seconds = Some(value);
+        self
+    }
+    /// Sets `expirationDate` to a value.
+    pub fn with_expiration_date(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.expiration_date = apiclient_core::Nullable::Value(value.into());
+        self
+    }
 }
 
 /// The created personal access token, including its secret.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePersonalAccessTokenResponse {
     /// The ID of the personal access token (the OAuth client id).
     pub id: String,
@@ -80,10 +105,24 @@ impl CreatePersonalAccessTokenResponse {
             expiration_date: None,
         }
     }
+    /// Sets `accessTokenValiditySeconds`.
+    pub fn with_access_token_validity_seconds(mut self, value: i32) -> Self {
+        self.access_token_validity_seconds = Some(value);
+        self
+    }
+    /// Sets `expirationDate`.
+    pub fn with_expiration_date(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.expiration_date = Some(value.into());
+        self
+    }
 }
 
 /// A personal access token (without its secret).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetPersonalAccessTokenResponse {
     /// The ID of the personal access token (the OAuth client id).
     pub id: String,
@@ -136,10 +175,37 @@ impl GetPersonalAccessTokenResponse {
             expiration_date: None,
         }
     }
+    /// Sets `lastUsed`.
+    pub fn with_last_used(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.last_used = Some(value.into());
+        self
+    }
+    /// Sets `managed`.
+    pub fn with_managed(mut self, value: bool) -> Self {
+        self.managed = Some(value);
+        self
+    }
+    /// Sets `accessTokenValiditySeconds`.
+    pub fn with_access_token_validity_seconds(mut self, value: i32) -> Self {
+        self.access_token_validity_seconds = Some(value);
+        self
+    }
+    /// Sets `expirationDate`.
+    pub fn with_expiration_date(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.expiration_date = Some(value.into());
+        self
+    }
 }
 
 /// Personal access token owner's identity.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct PatOwner {
     /// Personal access token owner's DTO type. More values may be added in the future: an unknown value must still decode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,6 +218,24 @@ pub struct PatOwner {
     pub name: Option<String>,
 }
 
+impl PatOwner {
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<PatOwnerType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
 apiclient_core::string_enum! {
     /// Personal access token owner's DTO type. More values may be added in the future: an unknown value must still decode.
     pub enum PatOwnerType {
@@ -162,6 +246,7 @@ apiclient_core::string_enum! {
 
 /// A JSONPatch Operation as defined by [RFC 6902 - JSON Patch](https://tools.ietf.org/html/rfc6902).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct JsonPatchOperation {
     /// The operation to be performed.
     pub op: JsonPatchOperationOp,
@@ -180,6 +265,11 @@ impl JsonPatchOperation {
             path: path.into(),
             value: None,
         }
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<JsonPatchOperationValue>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -302,6 +392,7 @@ impl<T: Into<serde_json::Value>> From<Vec<T>> for JsonPatchOperationValue {
 
 /// Error body of 400, 403, 404 and 500 responses. Real error bodies may have other shapes (e.g. `{detailMessage, ...}` or `{errorName, errorMessage, trackingId}`): decode leniently and keep the raw body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct ErrorResponseDto {
     /// Fine-grained error code providing more detail of the error.
     #[serde(rename = "detailCode")]
@@ -319,8 +410,38 @@ pub struct ErrorResponseDto {
     pub causes: Option<Vec<ErrorMessageDto>>,
 }
 
+impl ErrorResponseDto {
+    /// Sets `detailCode`.
+    pub fn with_detail_code(mut self, value: impl Into<String>) -> Self {
+        self.detail_code = Some(value.into());
+        self
+    }
+    /// Sets `trackingId`.
+    pub fn with_tracking_id(mut self, value: impl Into<String>) -> Self {
+        self.tracking_id = Some(value.into());
+        self
+    }
+    /// Sets `messages`.
+    pub fn with_messages(
+        mut self,
+        value: impl IntoIterator<Item = ErrorMessageDto>,
+    ) -> Self {
+        self.messages = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `causes`.
+    pub fn with_causes(
+        mut self,
+        value: impl IntoIterator<Item = ErrorMessageDto>,
+    ) -> Self {
+        self.causes = Some(value.into_iter().collect());
+        self
+    }
+}
+
 /// A localized error message.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct ErrorMessageDto {
     /// The locale for the message text, a BCP 47 language tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -332,6 +453,27 @@ pub struct ErrorMessageDto {
     /// Actual text of the error message in the indicated locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+impl ErrorMessageDto {
+    /// Sets `locale`.
+    pub fn with_locale(mut self, value: impl Into<String>) -> Self {
+        self.locale = Some(value.into());
+        self
+    }
+    /// Sets `localeOrigin`.
+    pub fn with_locale_origin(
+        mut self,
+        value: impl Into<ErrorMessageDtoLocaleOrigin>,
+    ) -> Self {
+        self.locale_origin = Some(value.into());
+        self
+    }
+    /// Sets `text`.
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
 }
 
 apiclient_core::string_enum! {
@@ -346,16 +488,34 @@ apiclient_core::string_enum! {
 
 /// Body of a 401 response.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct ListPersonalAccessTokens401Response {
     /// Any JSON value; usually a message describing why the request was unauthorized, e.g. "JWT validation failed: JWT is expired".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
 }
 
+impl ListPersonalAccessTokens401Response {
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+}
+
 /// Body of a 429 response.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct ListPersonalAccessTokens429Response {
     /// Any JSON value; usually a message describing the rate limit error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<serde_json::Value>,
+}
+
+impl ListPersonalAccessTokens429Response {
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
 }

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 /// Lenient decoding of an XMS error body. The server declares no schema for its errors; this shape is what it usually sends. Both fields are optional, and the raw body must be kept.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// XMS error code. Deployments send it as a number or as a string such as `NotFound`, so it is left untyped (any JSON value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12,8 +13,22 @@ pub struct ErrorResponse {
     pub message: Option<String>,
 }
 
+impl ErrorResponse {
+    /// Sets `code`.
+    pub fn with_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
+
 /// Paging information. Not declared in the upstream spec for this endpoint, but returned by XMS list endpoints.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct Paging {
     /// Number of items in this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,8 +44,32 @@ pub struct Paging {
     pub total_count: Option<i64>,
 }
 
+impl Paging {
+    /// Sets `count`.
+    pub fn with_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+
 /// The user an access token belongs to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct AccessTokenUser {
     /// id of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,8 +79,22 @@ pub struct AccessTokenUser {
     pub name: Option<String>,
 }
 
+impl AccessTokenUser {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
 /// An access token record (without its secret value). No field is guaranteed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct AccessToken {
     /// id of the access token
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,8 +122,61 @@ pub struct AccessToken {
     pub user: Option<AccessTokenUser>,
 }
 
+impl AccessToken {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `roles`.
+    pub fn with_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `create`.
+    pub fn with_create(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.create = Some(value.into());
+        self
+    }
+    /// Sets `update`.
+    pub fn with_update(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.update = Some(value.into());
+        self
+    }
+    /// Sets `used`.
+    pub fn with_used(mut self, value: bool) -> Self {
+        self.used = Some(value);
+        self
+    }
+    /// Sets `user`.
+    pub fn with_user(mut self, value: impl Into<AccessTokenUser>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+}
+
 /// An access token record together with its secret value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct AccessTokenCreateRecord {
     /// id of the access token
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,8 +207,66 @@ pub struct AccessTokenCreateRecord {
     pub uuid: Option<apiclient_core::SecretString>,
 }
 
+impl AccessTokenCreateRecord {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `roles`.
+    pub fn with_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `create`.
+    pub fn with_create(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.create = Some(value.into());
+        self
+    }
+    /// Sets `update`.
+    pub fn with_update(
+        mut self,
+        value: impl Into<apiclient_core::datetime::Timestamp>,
+    ) -> Self {
+        self.update = Some(value.into());
+        self
+    }
+    /// Sets `used`.
+    pub fn with_used(mut self, value: bool) -> Self {
+        self.used = Some(value);
+        self
+    }
+    /// Sets `user`.
+    pub fn with_user(mut self, value: impl Into<AccessTokenUser>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets `uuid`.
+    pub fn with_uuid(mut self, value: impl Into<apiclient_core::SecretString>) -> Self {
+        self.uuid = Some(value.into());
+        self
+    }
+}
+
 /// Fields of the access token to create.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessTokenCreateReqBody {
     /// name of the access token
     pub name: String,
@@ -122,10 +286,16 @@ impl AccessTokenCreateReqBody {
             description: None,
         }
     }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
 }
 
 /// Request body of create.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessTokenCreateReq {
     /// The `access_token` property.
     pub access_token: AccessTokenCreateReqBody,
@@ -140,6 +310,7 @@ impl AccessTokenCreateReq {
 
 /// Fields of the access token to update; only the name can change.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessTokenUpdateReqBody {
     /// new name of the access token
     pub name: String,
@@ -154,6 +325,7 @@ impl AccessTokenUpdateReqBody {
 
 /// Request body of update.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessTokenUpdateReq {
     /// The `access_token` property.
     pub access_token: AccessTokenUpdateReqBody,
@@ -168,6 +340,7 @@ impl AccessTokenUpdateReq {
 
 /// Response of create and regenerate.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessTokenCreateResp {
     /// The `access_token` property.
     pub access_token: AccessTokenCreateRecord,
@@ -182,6 +355,7 @@ impl AccessTokenCreateResp {
 
 /// Response carrying one access token.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessTokenResp {
     /// The `access_token` property.
     pub access_token: AccessToken,
@@ -196,6 +370,7 @@ impl AccessTokenResp {
 
 /// Response of list. `access_tokens` may be absent or null for an empty page (Go nil slice).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[non_exhaustive]
 pub struct AccessTokensResp {
     /// the access tokens of this page (absent or null means none)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -203,4 +378,20 @@ pub struct AccessTokensResp {
     /// The `paging` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
+}
+
+impl AccessTokensResp {
+    /// Sets `access_tokens`.
+    pub fn with_access_tokens(
+        mut self,
+        value: impl IntoIterator<Item = AccessToken>,
+    ) -> Self {
+        self.access_tokens = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `paging`.
+    pub fn with_paging(mut self, value: impl Into<Paging>) -> Self {
+        self.paging = Some(value.into());
+        self
+    }
 }
