@@ -17,35 +17,42 @@ pub mod names;
 pub mod plan;
 
 use anyhow::Result;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Generator warnings: repairs of defects and constructs generated through a documented
-/// fallback, one line each (`<JSON pointer>: <what was done>`).
+/// fallback, one line each (`<JSON pointer>: <what was done>`), each once, in the order found.
 #[derive(Debug, Default, Clone)]
-pub struct Warnings(Vec<String>);
+pub struct Warnings {
+    lines: Vec<String>,
+    /// The lines already recorded (a spec with thousands of warnings stays linear).
+    seen: HashSet<String>,
+}
 
 impl Warnings {
     /// Records a warning about the construct at `at` (a JSON pointer).
     pub fn warn(&mut self, at: &str, message: &str) {
-        let line = format!("{at}: {message}");
-        if !self.0.contains(&line) {
-            self.0.push(line);
+        self.push(format!("{at}: {message}"));
+    }
+
+    fn push(&mut self, line: String) {
+        if !self.seen.contains(&line) {
+            self.seen.insert(line.clone());
+            self.lines.push(line);
         }
     }
 
     /// Adds `other`'s warnings after these.
     pub fn extend(&mut self, other: Warnings) {
-        for line in other.0 {
-            if !self.0.contains(&line) {
-                self.0.push(line);
-            }
+        for line in other.lines {
+            self.push(line);
         }
     }
 
     /// The warnings, in the order they were found.
     pub fn into_vec(self) -> Vec<String> {
-        self.0
+        self.lines
     }
 }
 

@@ -236,6 +236,33 @@ impl NameSet {
         self.used.insert(candidate.clone());
         candidate
     }
+
+    /// Like [`alloc`](Self::alloc), also requiring `{candidate}{suffix}` free for every suffix,
+    /// and reserving those too (a method and its companions, e.g. `_with_response`).
+    pub fn alloc_family(&mut self, base: &str, suffixes: &[&str]) -> String {
+        let taken = |used: &HashSet<String>, c: &str| {
+            suffixes.iter().any(|s| used.contains(&format!("{c}{s}")))
+        };
+        let used = &self.used;
+        let candidate = {
+            let mut candidate = base.to_owned();
+            let mut n = 2;
+            while used.contains(&candidate) || taken(used, &candidate) {
+                candidate = if self.snake {
+                    format!("{base}_{n}")
+                } else {
+                    format!("{base}{n}")
+                };
+                n += 1;
+            }
+            candidate
+        };
+        for s in suffixes {
+            self.used.insert(format!("{candidate}{s}"));
+        }
+        self.used.insert(candidate.clone());
+        candidate
+    }
 }
 
 #[cfg(test)]
@@ -269,6 +296,22 @@ mod tests {
         assert_eq!(field_name("+1"), "plus_1");
         assert_eq!(type_name("200"), "Model200");
         assert!(needs_raw("type"));
+    }
+
+    #[test]
+    fn families_are_allocated_with_their_companions() {
+        let mut set = NameSet::snake();
+        set.reserve("get_2_stream");
+        assert_eq!(
+            set.alloc_family("get", &["_with_response", "_stream"]),
+            "get"
+        );
+        assert_eq!(
+            set.alloc_family("get", &["_with_response", "_stream"]),
+            "get_3"
+        );
+        assert!(set.contains("get_3_with_response") && set.contains("get_3_stream"));
+        assert_eq!(set.alloc("get_with_response"), "get_with_response_2");
     }
 
     #[test]

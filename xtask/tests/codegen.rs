@@ -1,59 +1,17 @@
 //! Snapshot tests of the generator on small fixture specs (one per construct, each in OpenAPI
 //! 3.0 and 3.1 form: one snapshot, and the check that both forms generate the same code), error
 //! and fallback tests, determinism, and the drift check of the checked-in provider crates.
+//! The Swagger 2.0 forms are tested in `swagger2.rs`.
 
 #[macro_use]
 mod constructs;
+mod support;
 
-use std::path::{Path, PathBuf};
-use xtask::Generated;
+use std::path::Path;
+use support::{fixture, fixture_names, generate, render, without_headers};
 
 /// Fixtures that must fail to generate (see `unsupported_constructs_are_errors_naming_the_pointer`).
 const ERROR_FIXTURES: &[&str] = &["unsupported", "unsupported_type"];
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-}
-
-/// The fixture `name` in `version` (`3.0` or `3.1`), YAML or JSON.
-fn fixture(version: &str, name: &str) -> PathBuf {
-    let dir = fixtures().join(version);
-    let yaml = dir.join(format!("{name}.yaml"));
-    if yaml.exists() {
-        yaml
-    } else {
-        dir.join(format!("{name}.json"))
-    }
-}
-
-/// All generated files and warnings as one text.
-fn render(g: &Generated) -> String {
-    let mut out = String::new();
-    for f in &g.files {
-        out.push_str(&format!("==> {} <==\n{}\n", f.path, f.contents));
-    }
-    out.push_str("==> warnings <==\n");
-    for w in &g.warnings {
-        out.push_str(w);
-        out.push('\n');
-    }
-    out
-}
-
-/// Without the `@generated` header lines (they name the spec file and its hash).
-fn without_headers(text: &str) -> String {
-    text.lines()
-        .filter(|l| !l.starts_with("// @generated"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn generate(version: &str, name: &str) -> Generated {
-    let path = fixture(version, name);
-    xtask::generate(&path).unwrap_or_else(|e| panic!("{}: {e:#}", path.display()))
-}
 
 /// Snapshots the 3.0 form and checks that the 3.1 form generates the same code (the
 /// `@generated` headers name each its own file).
@@ -82,18 +40,6 @@ macro_rules! snapshot_tests {
 }
 
 with_constructs!(snapshot_tests);
-
-/// Names of the fixture specs in `version`'s directory (without extension).
-fn fixture_names(version: &str) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(fixtures().join(version))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 #[test]
 fn every_fixture_is_a_construct_or_an_error_case_in_both_versions() {

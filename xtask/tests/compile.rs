@@ -1,5 +1,5 @@
 //! A standalone crate generated with `cargo xtask codegen --spec` from a spec that uses every
-//! construct of the fixtures compiles without warnings (clippy with `-D warnings` when clippy
+//! construct of the fixtures (Swagger 2.0 ones included) compiles without warnings (clippy with `-D warnings` when clippy
 //! is installed, else `cargo check`), its doc examples compile as doctests, and generating it
 //! twice gives the same bytes.
 
@@ -29,9 +29,10 @@ fn map_mut<'a>(node: &'a mut Map, key: &str) -> &'a mut Map {
     }
 }
 
-/// Every 3.0 fixture (with its external references bundled) merged into one document.
+/// Every 3.0 fixture (with its external references bundled) and every Swagger 2.0-only
+/// fixture (converted to 3.0 on load) merged into one document.
 fn all_constructs() -> Node {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/3.0");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut merged = Map::new();
     merged.insert("openapi".into(), Node::Str("3.0.3".into()));
     let mut info = Map::new();
@@ -39,38 +40,48 @@ fn all_constructs() -> Node {
     info.insert("version".into(), Node::Str("1".into()));
     merged.insert("info".into(), Node::Map(info));
     for name in FIXTURES {
-        let doc = xtask::load::load(&dir.join(format!("{name}.yaml")))
-            .unwrap_or_else(|e| panic!("{name}: {e:#}"))
-            .doc;
-        for key in ["servers", "security", "x-env"] {
-            if let Some(v) = doc.get(key) {
-                merged.insert(key.to_owned(), v.clone());
-            }
+        merge(&mut merged, &fixtures.join("3.0"), name, true);
+    }
+    // Their servers and global security would replace those of the 3.0 fixtures.
+    for name in constructs::SWAGGER2_ONLY {
+        merge(&mut merged, &fixtures.join("2.0"), name, false);
+    }
+    Node::Map(merged)
+}
+
+/// Adds the paths and components of the fixture `name` in `dir` to `merged` (and its servers,
+/// security and `x-env` when `root_keys`).
+fn merge(merged: &mut Map, dir: &Path, name: &str, root_keys: bool) {
+    let doc = xtask::load::load(&dir.join(format!("{name}.yaml")))
+        .unwrap_or_else(|e| panic!("{name}: {e:#}"))
+        .doc;
+    for key in ["servers", "security", "x-env"] {
+        if let Some(v) = doc.get(key).filter(|_| root_keys) {
+            merged.insert(key.to_owned(), v.clone());
         }
-        if let Some(paths) = doc.get("paths").and_then(Node::as_map) {
-            for (path, item) in paths {
-                let target = map_mut(map_mut(&mut merged, "paths"), path);
-                for (method, op) in item.as_map().expect("path item") {
-                    assert!(
-                        target.insert(method.clone(), op.clone()).is_none(),
-                        "{name}: {method} {path} twice"
-                    );
-                }
-            }
-        }
-        if let Some(components) = doc.get("components").and_then(Node::as_map) {
-            for (section, entries) in components {
-                let target = map_mut(map_mut(&mut merged, "components"), section);
-                for (k, v) in entries.as_map().expect("component section") {
-                    assert!(
-                        target.insert(k.clone(), v.clone()).is_none(),
-                        "{name}: {section}/{k} twice"
-                    );
-                }
+    }
+    if let Some(paths) = doc.get("paths").and_then(Node::as_map) {
+        for (path, item) in paths {
+            let target = map_mut(map_mut(merged, "paths"), path);
+            for (method, op) in item.as_map().expect("path item") {
+                assert!(
+                    target.insert(method.clone(), op.clone()).is_none(),
+                    "{name}: {method} {path} twice"
+                );
             }
         }
     }
-    Node::Map(merged)
+    if let Some(components) = doc.get("components").and_then(Node::as_map) {
+        for (section, entries) in components {
+            let target = map_mut(map_mut(merged, "components"), section);
+            for (k, v) in entries.as_map().expect("component section") {
+                assert!(
+                    target.insert(k.clone(), v.clone()).is_none(),
+                    "{name}: {section}/{k} twice"
+                );
+            }
+        }
+    }
 }
 
 fn run(cmd: &mut Command) -> std::process::Output {

@@ -56,16 +56,75 @@ fn space_items(text: &str) -> String {
 }
 
 /// The files of `src/generated/`: `mod.rs`, `models.rs`, `api.rs`, `client.rs`.
+///
+/// Rendering runs on two threads (tokens and formatting stay on the thread that makes them):
+/// the `impl Client` half of `api.rs` on a second one, its traits and the other files on this
+/// one. Formatting the two halves of `api.rs` separately gives the same text as formatting the
+/// whole, since prettyplease lays out each top-level item on its own.
 pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
     let header = header::line(spec_file, hash);
-    let skip = quote!(#![cfg_attr(rustfmt, rustfmt_skip)]);
-    let api_rs = if plan.operations.is_empty() {
+    let (client_half, others) = std::thread::scope(|scope| {
+        let client_half = scope.spawn(|| {
+            if plan.operations.is_empty() {
+                return Ok(String::new());
+            }
+            format(operations::client_impl(plan), "api.rs")
+        });
+        let others = other_files(plan);
+        (client_half.join(), others)
+    });
+    let client_half = match client_half {
+        Ok(text) => text?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let [mod_text, models_text, api_head, client_text] = others?;
+    let api = api_head + &client_half;
+    let files = vec![
+        ("mod.rs", mod_text),
+        ("models.rs", models_text),
+        ("api.rs", api),
+        ("client.rs", client_text),
+    ];
+    Ok(files
+        .into_iter()
+        .map(|(path, body)| File {
+            path: path.to_owned(),
+            contents: format!("{header}{}", space_items(&body)),
+        })
+        .collect())
+}
+
+/// The formatted text of `mod.rs`, `models.rs`, the traits half of `api.rs` and `client.rs`.
+fn other_files(plan: &Plan) -> Result<[String; 4]> {
+    let skip = skip();
+    let client_items = client::client(plan);
+    let client_rs = quote! {
+        //! The client and its builder.
+        #skip
+        #client_items
+    };
+    Ok([
+        format(mod_rs(plan, &skip), "mod.rs")?,
+        models_rs(plan, &skip)?,
+        api_head(plan, &skip)?,
+        format(client_rs, "client.rs")?,
+    ])
+}
+
+/// The inner attribute that keeps `cargo fmt` off a generated file.
+fn skip() -> TokenStream {
+    quote!(#![cfg_attr(rustfmt, rustfmt_skip)])
+}
+
+/// The formatted text of the first half of `api.rs`: its docs, imports and traits.
+fn api_head(plan: &Plan, skip: &TokenStream) -> Result<String> {
+    let tokens = if plan.operations.is_empty() {
         quote! {
             //! Operations (none in this spec).
             #skip
         }
     } else {
-        let items = operations::api(plan);
+        let items = operations::traits(plan);
         let ext = api_ext::ext_traits(plan);
         quote! {
             //! Operations: one trait per tag, implemented by `Client`, and the extension traits
@@ -75,25 +134,7 @@ pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
             #ext
         }
     };
-    let client_items = client::client(plan);
-    let client_rs = quote! {
-        //! The client and its builder.
-        #skip
-        #client_items
-    };
-    let files = vec![
-        ("mod.rs", format(mod_rs(plan, &skip), "mod.rs")?),
-        ("models.rs", models_rs(plan, &skip)?),
-        ("api.rs", format(api_rs, "api.rs")?),
-        ("client.rs", format(client_rs, "client.rs")?),
-    ];
-    Ok(files
-        .into_iter()
-        .map(|(path, body)| File {
-            path: path.to_owned(),
-            contents: format!("{header}{}", space_items(&body)),
-        })
-        .collect())
+    format(tokens, "api.rs")
 }
 
 /// `mod.rs`: the module docs, the submodules and re-exports, and the `Error` alias.
@@ -158,10 +199,24 @@ fn models_rs(plan: &Plan, skip: &TokenStream) -> Result<String> {
         #skip
         #model_items
     };
-    let mut models_text = format(models_rs, "models.rs")?;
+    let formatted = format(models_rs, "models.rs")?;
+    Ok(splice_enums(&formatted, &enums))
+}
+
+/// Replaces the marker `const __STRING_ENUM_{i}: () = ();` of each string enum by its text, in
+/// one pass (the markers are in index order).
+fn splice_enums(formatted: &str, enums: &[String]) -> String {
+    let extra: usize = enums.iter().map(String::len).sum();
+    let mut out = String::with_capacity(formatted.len() + extra);
+    let mut rest = formatted;
     for (i, text) in enums.iter().enumerate() {
         let marker = format!("const __STRING_ENUM_{i}: () = ();\n");
-        models_text = models_text.replacen(&marker, text, 1);
+        if let Some(at) = rest.find(&marker) {
+            out.push_str(&rest[..at]);
+            out.push_str(text);
+            rest = &rest[at + marker.len()..];
+        }
     }
-    Ok(models_text)
+    out.push_str(rest);
+    out
 }

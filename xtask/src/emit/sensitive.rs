@@ -2,28 +2,45 @@
 //! a decode error never quotes their values.
 
 use crate::plan::{Model, ModelKind, Ty};
+use std::collections::{HashMap, HashSet};
+
+/// The models by name (the first of a name), built once per file.
+pub type ModelIndex<'a> = HashMap<&'a str, &'a Model>;
+
+/// Indexes `models` by name.
+pub fn index(models: &[Model]) -> ModelIndex<'_> {
+    let mut index = HashMap::with_capacity(models.len());
+    for m in models {
+        index.entry(m.name.as_str()).or_insert(m);
+    }
+    index
+}
 
 /// The wire names of every secret field (`format: password` or `x-sensitive`, generated as
 /// `SecretString`) reachable from `ty`, sorted and without repeats.
-pub fn fields(ty: &Ty, models: &[Model]) -> Vec<String> {
+pub fn fields(ty: &Ty, models: &ModelIndex<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    visit(ty, models, &mut Vec::new(), &mut out);
+    visit(ty, models, &mut HashSet::new(), &mut out);
     out.sort();
     out.dedup();
     out
 }
 
-fn visit<'a>(ty: &'a Ty, models: &'a [Model], seen: &mut Vec<&'a str>, out: &mut Vec<String>) {
+fn visit<'a>(
+    ty: &'a Ty,
+    models: &ModelIndex<'a>,
+    seen: &mut HashSet<&'a str>,
+    out: &mut Vec<String>,
+) {
     match ty {
         Ty::Option(t) | Ty::Nullable(t) | Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) => {
             visit(t, models, seen, out)
         }
         Ty::Named(named) => {
-            if seen.contains(&named.name.as_str()) {
+            if !seen.insert(named.name.as_str()) {
                 return;
             }
-            seen.push(&named.name);
-            let Some(model) = models.iter().find(|m| m.name == named.name) else {
+            let Some(model) = models.get(named.name.as_str()) else {
                 return;
             };
             match &model.kind {

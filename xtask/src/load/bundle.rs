@@ -75,11 +75,11 @@ struct Bundler {
 impl Bundler {
     fn new(path: &Path, main: &Node) -> Self {
         let main_path = canonical(path);
-        let used_names = main
-            .pointer("/components/schemas")
-            .and_then(Node::as_map)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
+        let used_names = ["/components/schemas", "/definitions"]
+            .iter()
+            .filter_map(|p| main.pointer(p).and_then(Node::as_map))
+            .flat_map(|m| m.keys().cloned())
+            .collect();
         let mut docs = HashMap::new();
         docs.insert(main_path.clone(), main.clone());
         Self {
@@ -210,6 +210,8 @@ impl Bundler {
                         }
                         _ if key == "schema" => Ctx::Schema,
                         _ if key == "components" && at.is_empty() => Ctx::Components,
+                        // Swagger 2.0: the schemas of the document.
+                        _ if key == "definitions" && at.is_empty() => Ctx::SchemaMap,
                         _ => Ctx::Other,
                     };
                     out.insert(key.clone(), self.walk(value, file, child, &child_at)?);

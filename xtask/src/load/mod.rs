@@ -3,12 +3,14 @@
 //!
 //! This is the only stage that knows the spec format: after it, planning ([`crate::plan`])
 //! sees a document with local `$ref`s only and schemas in the [`ir`] form, whatever the
-//! OpenAPI version (3.0 and 3.1 today; a Swagger 2.0 reader would convert into the same forms).
+//! version: OpenAPI 3.0 and 3.1 are read as they are, Swagger 2.0 is first converted into the
+//! 3.0 form ([`swagger2`]).
 
 mod bundle;
 pub mod ir;
 pub mod node;
 pub mod repair;
+pub mod swagger2;
 
 use crate::Warnings;
 use anyhow::{Context, Result, bail};
@@ -63,6 +65,9 @@ pub fn load_text(path: &Path, file_name: &str, text: &str) -> Result<LoadedSpec>
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
     let mut warnings = Warnings::default();
+    if swagger2::is_swagger(&doc) {
+        doc = swagger2::convert(&doc, &mut warnings)?;
+    }
     if doc.get("openapi").is_some() {
         repair::repair(&mut doc, &mut warnings);
     }
@@ -74,16 +79,14 @@ pub fn load_text(path: &Path, file_name: &str, text: &str) -> Result<LoadedSpec>
     })
 }
 
-/// Fails unless `doc` is an OpenAPI 3.x document (the versions the [`ir`] is read from).
+/// Fails unless `doc` is an OpenAPI 3.x document (the versions the [`ir`] is read from; a
+/// Swagger 2.0 document has been converted by then).
 pub fn check_version(doc: &Node) -> Result<()> {
     match doc.str_field("openapi") {
         Some(v) if v.starts_with("3.") => Ok(()),
         Some(v) => bail!(
             "unsupported construct at #/openapi: OpenAPI version {v} (3.0.x and 3.1.x are supported)"
         ),
-        None if doc.get("swagger").is_some() => {
-            bail!("unsupported construct at #/swagger: Swagger 2.0 (convert it to OpenAPI 3 first)")
-        }
         None => bail!("#/openapi: not an OpenAPI document (no `openapi` version)"),
     }
 }

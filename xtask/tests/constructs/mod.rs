@@ -1,6 +1,12 @@
 //! The construct fixtures, shared by the snapshot tests (`codegen.rs`) and the compile test
 //! (`compile.rs`): one spec per construct, `fixtures/3.0/<name>.yaml` and its 3.1 twin in
-//! `fixtures/3.1/` (YAML or JSON), which generate the same code.
+//! `fixtures/3.1/` (YAML or JSON), which generate the same code; and the Swagger 2.0 constructs
+//! that have no 3.0 twin (`fixtures/2.0/`).
+
+/// Swagger 2.0 constructs without a 3.0 twin (`fixtures/2.0/<name>.yaml`); their paths and
+/// component names are unique among all fixtures, so they merge into the all-constructs spec.
+#[allow(dead_code)] // used by `compile.rs` and `swagger2.rs`, not by `codegen.rs`
+pub const SWAGGER2_ONLY: &[&str] = &["swagger2_params", "swagger2_bodies", "swagger2_security"];
 
 /// Calls the macro `$then` with the name of every construct fixture, in this order.
 macro_rules! with_constructs {

@@ -329,6 +329,48 @@ impl PersonalAccessTokensApi for Client {
     }
 }
 
+/// Pagination on top of [`PersonalAccessTokensApi`]: every paginated operation as a `Stream` of its items (`*_stream`) and collected (`list_all_*`), fetched page by page through the trait's methods.
+///
+/// Implemented for every implementation of [`PersonalAccessTokensApi`], a mock included: a mock that implements only the operations pages like [`Client`] (within [`PersonalAccessTokensApi::paging`]). On a `Client`, its own methods of the same names do the same.
+pub trait PersonalAccessTokensApiExt: PersonalAccessTokensApi {
+    /// Every item of [`list_personal_access_tokens`](PersonalAccessTokensApi::list_personal_access_tokens), fetched page by page through the trait as the stream is read; pages are followed, and the stream ends, as in [`Client::list_personal_access_tokens_stream`].
+    fn list_personal_access_tokens_stream(
+        &self,
+        params: ListPersonalAccessTokensParams,
+    ) -> impl futures::Stream<Item = Result<PersonalAccessToken, Error>> + Send + '_ {
+        <Self as PersonalAccessTokensApi>::paging(self)
+            .cursor(move |cursor: Option<String>| {
+                let mut params = params.clone();
+                params.cursor = cursor;
+                async move {
+                    let page = self
+                        .list_personal_access_tokens_with_response(params)
+                        .await?
+                        .body;
+                    let next_cursor = page.cursors.next.clone();
+                    let items = page.data;
+                    Ok(apiclient_core::paginate::CursorPage {
+                        items,
+                        next_cursor,
+                    })
+                }
+            })
+    }
+    /// Every item of [`list_personal_access_tokens`](PersonalAccessTokensApi::list_personal_access_tokens), all pages fetched through [`list_personal_access_tokens_stream`](Self::list_personal_access_tokens_stream) and collected; the first error ends the listing.
+    fn list_all_personal_access_tokens(
+        &self,
+        params: ListPersonalAccessTokensParams,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<PersonalAccessToken>, Error>,
+    > + Send + '_ {
+        futures::TryStreamExt::try_collect(
+            self.list_personal_access_tokens_stream(params),
+        )
+    }
+}
+
+impl<T: PersonalAccessTokensApi + ?Sized> PersonalAccessTokensApiExt for T {}
+
 impl Client {
     /// Like [`PersonalAccessTokensApi::list_personal_access_tokens`], with the response's status, headers and rate-limit information.
     ///
@@ -651,45 +693,3 @@ impl DeletePersonalAccessTokenParams {
         self
     }
 }
-
-/// Pagination on top of [`PersonalAccessTokensApi`]: every paginated operation as a `Stream` of its items (`*_stream`) and collected (`list_all_*`), fetched page by page through the trait's methods.
-///
-/// Implemented for every implementation of [`PersonalAccessTokensApi`], a mock included: a mock that implements only the operations pages like [`Client`] (within [`PersonalAccessTokensApi::paging`]). On a `Client`, its own methods of the same names do the same.
-pub trait PersonalAccessTokensApiExt: PersonalAccessTokensApi {
-    /// Every item of [`list_personal_access_tokens`](PersonalAccessTokensApi::list_personal_access_tokens), fetched page by page through the trait as the stream is read; pages are followed, and the stream ends, as in [`Client::list_personal_access_tokens_stream`].
-    fn list_personal_access_tokens_stream(
-        &self,
-        params: ListPersonalAccessTokensParams,
-    ) -> impl futures::Stream<Item = Result<PersonalAccessToken, Error>> + Send + '_ {
-        <Self as PersonalAccessTokensApi>::paging(self)
-            .cursor(move |cursor: Option<String>| {
-                let mut params = params.clone();
-                params.cursor = cursor;
-                async move {
-                    let page = self
-                        .list_personal_access_tokens_with_response(params)
-                        .await?
-                        .body;
-                    let next_cursor = page.cursors.next.clone();
-                    let items = page.data;
-                    Ok(apiclient_core::paginate::CursorPage {
-                        items,
-                        next_cursor,
-                    })
-                }
-            })
-    }
-    /// Every item of [`list_personal_access_tokens`](PersonalAccessTokensApi::list_personal_access_tokens), all pages fetched through [`list_personal_access_tokens_stream`](Self::list_personal_access_tokens_stream) and collected; the first error ends the listing.
-    fn list_all_personal_access_tokens(
-        &self,
-        params: ListPersonalAccessTokensParams,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<PersonalAccessToken>, Error>,
-    > + Send + '_ {
-        futures::TryStreamExt::try_collect(
-            self.list_personal_access_tokens_stream(params),
-        )
-    }
-}
-
-impl<T: PersonalAccessTokensApi + ?Sized> PersonalAccessTokensApiExt for T {}

@@ -377,6 +377,53 @@ impl AccessTokensApi for Client {
     }
 }
 
+/// Pagination on top of [`AccessTokensApi`]: every paginated operation as a `Stream` of its items (`*_stream`) and collected (`list_all_*`), fetched page by page through the trait's methods.
+///
+/// Implemented for every implementation of [`AccessTokensApi`], a mock included: a mock that implements only the operations pages like [`Client`] (within [`AccessTokensApi::paging`]). On a `Client`, its own methods of the same names do the same.
+pub trait AccessTokensApiExt: AccessTokensApi {
+    /// Every item of [`list_access_tokens`](AccessTokensApi::list_access_tokens), fetched page by page through the trait as the stream is read; pages are followed, and the stream ends, as in [`Client::list_access_tokens_stream`].
+    fn list_access_tokens_stream(
+        &self,
+        params: ListAccessTokensParams,
+    ) -> impl futures::Stream<Item = Result<AccessToken, Error>> + Send + '_ {
+        let page_size = params.limit.map_or(100u64, |v| v.max(1) as u64);
+        <Self as AccessTokensApi>::paging(self)
+            .offset(
+                page_size,
+                move |offset, limit| {
+                    let mut params = params.clone();
+                    params.offset = Some(i64::try_from(offset).unwrap_or(i64::MAX));
+                    params.limit = Some(i64::try_from(limit).unwrap_or(i64::MAX));
+                    async move {
+                        let page = self
+                            .list_access_tokens_with_response(params)
+                            .await?
+                            .body;
+                        let total = page
+                            .paging
+                            .as_ref()
+                            .and_then(|v| v.total_count.as_ref())
+                            .and_then(|v| u64::try_from(*v).ok());
+                        let items = page.access_tokens.unwrap_or_default();
+                        Ok(apiclient_core::paginate::OffsetPage {
+                            items,
+                            total,
+                        })
+                    }
+                },
+            )
+    }
+    /// Every item of [`list_access_tokens`](AccessTokensApi::list_access_tokens), all pages fetched through [`list_access_tokens_stream`](Self::list_access_tokens_stream) and collected; the first error ends the listing.
+    fn list_all_access_tokens(
+        &self,
+        params: ListAccessTokensParams,
+    ) -> impl std::future::Future<Output = Result<Vec<AccessToken>, Error>> + Send + '_ {
+        futures::TryStreamExt::try_collect(self.list_access_tokens_stream(params))
+    }
+}
+
+impl<T: AccessTokensApi + ?Sized> AccessTokensApiExt for T {}
+
 impl Client {
     /// Like [`AccessTokensApi::list_access_tokens`], with the response's status, headers and rate-limit information.
     ///
@@ -704,50 +751,3 @@ impl ListAccessTokensParams {
         self
     }
 }
-
-/// Pagination on top of [`AccessTokensApi`]: every paginated operation as a `Stream` of its items (`*_stream`) and collected (`list_all_*`), fetched page by page through the trait's methods.
-///
-/// Implemented for every implementation of [`AccessTokensApi`], a mock included: a mock that implements only the operations pages like [`Client`] (within [`AccessTokensApi::paging`]). On a `Client`, its own methods of the same names do the same.
-pub trait AccessTokensApiExt: AccessTokensApi {
-    /// Every item of [`list_access_tokens`](AccessTokensApi::list_access_tokens), fetched page by page through the trait as the stream is read; pages are followed, and the stream ends, as in [`Client::list_access_tokens_stream`].
-    fn list_access_tokens_stream(
-        &self,
-        params: ListAccessTokensParams,
-    ) -> impl futures::Stream<Item = Result<AccessToken, Error>> + Send + '_ {
-        let page_size = params.limit.map_or(100u64, |v| v.max(1) as u64);
-        <Self as AccessTokensApi>::paging(self)
-            .offset(
-                page_size,
-                move |offset, limit| {
-                    let mut params = params.clone();
-                    params.offset = Some(i64::try_from(offset).unwrap_or(i64::MAX));
-                    params.limit = Some(i64::try_from(limit).unwrap_or(i64::MAX));
-                    async move {
-                        let page = self
-                            .list_access_tokens_with_response(params)
-                            .await?
-                            .body;
-                        let total = page
-                            .paging
-                            .as_ref()
-                            .and_then(|v| v.total_count.as_ref())
-                            .and_then(|v| u64::try_from(*v).ok());
-                        let items = page.access_tokens.unwrap_or_default();
-                        Ok(apiclient_core::paginate::OffsetPage {
-                            items,
-                            total,
-                        })
-                    }
-                },
-            )
-    }
-    /// Every item of [`list_access_tokens`](AccessTokensApi::list_access_tokens), all pages fetched through [`list_access_tokens_stream`](Self::list_access_tokens_stream) and collected; the first error ends the listing.
-    fn list_all_access_tokens(
-        &self,
-        params: ListAccessTokensParams,
-    ) -> impl std::future::Future<Output = Result<Vec<AccessToken>, Error>> + Send + '_ {
-        futures::TryStreamExt::try_collect(self.list_access_tokens_stream(params))
-    }
-}
-
-impl<T: AccessTokensApi + ?Sized> AccessTokensApiExt for T {}

@@ -123,14 +123,8 @@ impl Ctx<'_, '_> {
         } else {
             base_fn
         };
-        let probe = self.fn_names.clone();
-        let fn_name = self.fn_names.alloc_with(&base_fn, |c| {
-            !probe.contains(&format!("{c}_with_response"))
-                && !probe.contains(&format!("{c}_stream"))
-        });
-        self.fn_names.reserve(&format!("{fn_name}_with_response"));
-        self.fn_names.reserve(&format!("{fn_name}_stream"));
-        fn_name
+        self.fn_names
+            .alloc_family(&base_fn, &["_with_response", "_stream"])
     }
 
     /// `security: []` (on the operation, else on the document): sent without credentials.
