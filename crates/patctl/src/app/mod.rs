@@ -58,12 +58,14 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// `--verbose`: the runtime's retries, rate-limit waits and token refreshes, and one line per
+/// finished call (its completion event carries status, attempts and latency, so span closes
+/// are not printed as well).
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    use tracing_subscriber::fmt::format::FmtSpan;
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::new("apiclient_core=debug,patctl=debug"))
-        .with_span_events(FmtSpan::CLOSE)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .init();
 }
