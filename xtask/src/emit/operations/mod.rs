@@ -3,8 +3,8 @@
 //!
 //! The file is made of two halves, formatted separately: [`traits`] and [`client_impl`].
 //! This file holds the traits and the method signatures shared by all of them; the request
-//! each `*_with_response` method builds is in [`request`], the `*_stream` methods in
-//! [`stream`], the params structs in [`params_struct`].
+//! each `*_with_response` method builds is in `request`, the `*_stream` methods in
+//! `stream`, the params structs in `params_struct`.
 
 mod params_struct;
 mod request;

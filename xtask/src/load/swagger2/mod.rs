@@ -7,8 +7,8 @@
 //! - `definitions`, `parameters`, `responses`, `securityDefinitions` → `components/schemas`,
 //!   `components/parameters` (body parameters → `components/requestBodies`; `formData` ones are
 //!   inlined where used), `components/responses`, `components/securitySchemes`
-//!   ([`security`]), with every local `$ref` rewritten ([`schema`]);
-//! - per operation ([`operations`]): parameters ([`params`]), `in: body` / `in: formData` →
+//!   (`security`), with every local `$ref` rewritten (`schema`);
+//! - per operation (`operations`): parameters (`params`), `in: body` / `in: formData` →
 //!   `requestBody` with the media types of `consumes`, responses' `schema` → `content` with
 //!   those of `produces` (both defaulting to `application/json`).
 //!
