@@ -54,6 +54,7 @@ mod knobs;
 mod request;
 mod response;
 mod server;
+mod table;
 mod util;
 mod wire;
 
@@ -66,6 +67,7 @@ pub use knobs::{Knobs, RateLimitStatus};
 pub use request::FakeRequest;
 pub use response::FakeResponse;
 pub use server::FakeServer;
+pub use table::{AccountState, TableRecord, TokenTable};
 pub use util::{
     base64_decode, base64url_encode, lock, parse_timestamp, random_alphanumeric, random_hex,
     random_uuid, vendor_timestamp,

@@ -1,12 +1,10 @@
 //! [`GmodstoreApi`]: routing, auth and handlers of the fake GModStore API.
 
-use std::sync::{Mutex, MutexGuard};
-
-use apiclient_core::testkit::{FakeApi, FakeRequest, FakeResponse, RateLimitStatus, lock};
+use apiclient_core::testkit::{AccountState, FakeApi, FakeRequest, FakeResponse, RateLimitStatus};
 use chrono::Utc;
 use serde_json::{Value, json};
 
-use super::store::{Cursor, Store};
+use super::store::{Cursor, Store, insert_token, list_page};
 use super::validate::{self, Errors};
 
 /// Path of the token collection.
@@ -31,8 +29,8 @@ const DEFAULT_PER_PAGE: i64 = 24;
 /// ```
 #[derive(Debug)]
 pub struct GmodstoreApi {
-    token: String,
-    store: Mutex<Store>,
+    /// The account key and the token table.
+    pub(crate) state: AccountState<Store>,
 }
 
 enum Route<'a> {
@@ -48,10 +46,8 @@ impl GmodstoreApi {
     /// assert_eq!(api.token(), "t0k3n");
     /// ```
     pub fn new(token: impl Into<String>) -> Self {
-        Self {
-            token: token.into(),
-            store: Mutex::new(Store::default()),
-        }
+        let state = AccountState::new(token);
+        Self { state }
     }
 
     /// The account token accepted as `Authorization: Bearer <token>`.
@@ -60,11 +56,7 @@ impl GmodstoreApi {
     /// assert_eq!(gmodstore_pat::testkit::GmodstoreApi::new("x").token(), "x");
     /// ```
     pub fn token(&self) -> &str {
-        &self.token
-    }
-
-    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        lock(&self.store)
+        self.state.token()
     }
 
     fn authenticate(
@@ -75,7 +67,7 @@ impl GmodstoreApi {
     ) -> Result<(), FakeResponse> {
         let unauthenticated = || FakeResponse::json(401, &json!({"message": "Unauthenticated."}));
         let bearer = request.bearer_token().ok_or_else(unauthenticated)?;
-        if bearer == self.token {
+        if bearer == self.token() {
             return Ok(());
         }
         let now = Utc::now();
@@ -180,7 +172,7 @@ impl GmodstoreApi {
                 None => return validate::single("cursor", "The cursor is invalid."),
             },
         };
-        let page = store.page(cursor, usize::try_from(per_page).unwrap_or(1));
+        let page = list_page(store, cursor, usize::try_from(per_page).unwrap_or(1));
         FakeResponse::json(
             200,
             &json!({
@@ -207,7 +199,7 @@ impl GmodstoreApi {
         else {
             return errors.into_response();
         };
-        let token = store.insert(name, abilities, expires_at, now);
+        let token = insert_token(store, name, abilities, expires_at, now);
         FakeResponse::json(
             201,
             &json!({"data": {
@@ -284,7 +276,7 @@ impl FakeApi for GmodstoreApi {
         } else {
             "personal-access-tokens:write"
         };
-        let mut store = self.store();
+        let mut store = self.state.store();
         if let Err(response) = self.authenticate(request, &mut store, ability) {
             return response;
         }

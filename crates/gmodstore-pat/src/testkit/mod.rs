@@ -162,9 +162,15 @@ impl FakeGmodstore {
     /// # }
     /// ```
     pub fn insert_token(&self, token: NewToken) -> SeededToken {
-        let mut store = self.server.api().store();
+        let mut store = self.server.api().state.store();
         let created_at = token.created_at.unwrap_or_else(Utc::now);
-        let stored = store.insert(token.name, token.abilities, token.expires_at, created_at);
+        let stored = store::insert_token(
+            &mut store,
+            token.name,
+            token.abilities,
+            token.expires_at,
+            created_at,
+        );
         if let Some(record) = store.get_mut(&stored.id) {
             record.last_used_at = token.last_used_at;
         }
@@ -201,6 +207,7 @@ impl FakeGmodstore {
     pub fn token_record(&self, id: &str) -> Option<Value> {
         self.server
             .api()
+            .state
             .store()
             .get(id)
             .map(|token| token.to_json())
@@ -215,7 +222,7 @@ impl FakeGmodstore {
     /// # }
     /// ```
     pub fn token_records(&self) -> Vec<Value> {
-        let store = self.server.api().store();
+        let store = self.server.api().state.store();
         store.all().iter().map(|token| token.to_json()).collect()
     }
 
@@ -228,7 +235,7 @@ impl FakeGmodstore {
     /// # }
     /// ```
     pub fn token_count(&self) -> usize {
-        self.server.api().store().all().len()
+        self.server.api().state.store().all().len()
     }
 }
 

@@ -1,6 +1,9 @@
 //! The fake's token table and its cursor pagination.
 
-use apiclient_core::testkit::{base64_decode, base64url_encode, random_alphanumeric, random_uuid};
+use apiclient_core::testkit::{
+    TableRecord, TokenTable, base64_decode, base64url_encode, random_alphanumeric, random_uuid,
+    vendor_timestamp,
+};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -18,9 +21,17 @@ pub(crate) struct StoredToken {
     pub(crate) updated_at: DateTime<Utc>,
 }
 
+impl TableRecord for StoredToken {
+    type Id = str;
+
+    fn keys(&self) -> (&str, &str) {
+        (&self.id, &self.plain_text)
+    }
+}
+
 /// Formats like the vendor: `2024-01-02T15:04:05.000000Z`.
-pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
-    apiclient_core::testkit::vendor_timestamp(at, 6)
+fn timestamp(at: DateTime<Utc>) -> String {
+    vendor_timestamp(at, 6)
 }
 
 impl StoredToken {
@@ -75,25 +86,20 @@ pub(crate) struct Page {
 }
 
 /// All tokens, in creation order.
-#[derive(Debug, Default)]
-pub(crate) struct Store {
-    next_seq: u64,
-    tokens: Vec<StoredToken>,
-}
+pub(crate) type Store = TokenTable<StoredToken>;
 
-impl Store {
-    /// Adds a token and returns it (with its plain-text secret).
-    pub(crate) fn insert(
-        &mut self,
-        name: String,
-        abilities: Vec<String>,
-        expires_at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> StoredToken {
-        self.next_seq += 1;
+/// Adds a token and returns it (with its plain-text secret).
+pub(crate) fn insert_token(
+    store: &mut Store,
+    name: String,
+    abilities: Vec<String>,
+    expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> StoredToken {
+    store.insert_with(|seq| {
         let id = random_uuid();
-        let token = StoredToken {
-            seq: self.next_seq,
+        StoredToken {
+            seq,
             plain_text: format!("{id}|{}", random_alphanumeric(40)),
             id,
             name,
@@ -102,90 +108,63 @@ impl Store {
             expires_at,
             created_at: now,
             updated_at: now,
-        };
-        self.tokens.push(token.clone());
-        token
-    }
-
-    pub(crate) fn get(&self, id: &str) -> Option<&StoredToken> {
-        self.tokens.iter().find(|token| token.id == id)
-    }
-
-    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut StoredToken> {
-        self.tokens.iter_mut().find(|token| token.id == id)
-    }
-
-    pub(crate) fn by_secret_mut(&mut self, secret: &str) -> Option<&mut StoredToken> {
-        self.tokens
-            .iter_mut()
-            .find(|token| token.plain_text == secret)
-    }
-
-    pub(crate) fn remove(&mut self, id: &str) -> bool {
-        let before = self.tokens.len();
-        self.tokens.retain(|token| token.id != id);
-        self.tokens.len() != before
-    }
-
-    pub(crate) fn all(&self) -> &[StoredToken] {
-        &self.tokens
-    }
-
-    /// The page of at most `per_page` tokens at `cursor` (the first page without one).
-    pub(crate) fn page(&self, cursor: Option<Cursor>, per_page: usize) -> Page {
-        let slice: Vec<&StoredToken> = match cursor {
-            None => self.tokens.iter().take(per_page).collect(),
-            Some(Cursor {
-                seq,
-                points_to_next: true,
-            }) => self
-                .tokens
-                .iter()
-                .filter(|token| token.seq > seq)
-                .take(per_page)
-                .collect(),
-            Some(Cursor {
-                seq,
-                points_to_next: false,
-            }) => {
-                let before: Vec<&StoredToken> =
-                    self.tokens.iter().filter(|token| token.seq < seq).collect();
-                let skip = before.len().saturating_sub(per_page);
-                before.into_iter().skip(skip).collect()
-            }
-        };
-        let (first, last) = match (slice.first(), slice.last()) {
-            (Some(first), Some(last)) => (first.seq, last.seq),
-            _ => {
-                return Page {
-                    items: Vec::new(),
-                    prev: None,
-                    next: None,
-                };
-            }
-        };
-        let has_before = self.tokens.iter().any(|token| token.seq < first);
-        let has_after = self.tokens.iter().any(|token| token.seq > last);
-        Page {
-            items: slice.iter().map(|token| token.to_json()).collect(),
-            prev: has_before.then(|| {
-                Cursor {
-                    seq: first,
-                    points_to_next: false,
-                }
-                .encode()
-            }),
-            next: has_after.then(|| {
-                Cursor {
-                    seq: last,
-                    points_to_next: true,
-                }
-                .encode()
-            }),
         }
-    }
+    })
 }
 
+/// The page of at most `per_page` tokens at `cursor` (the first page without one).
+pub(crate) fn list_page(store: &Store, cursor: Option<Cursor>, per_page: usize) -> Page {
+    let slice: Vec<&StoredToken> = match cursor {
+        None => store.all().iter().take(per_page).collect(),
+        Some(Cursor {
+            seq,
+            points_to_next: true,
+        }) => store
+            .all()
+            .iter()
+            .filter(|token| token.seq > seq)
+            .take(per_page)
+            .collect(),
+        Some(Cursor {
+            seq,
+            points_to_next: false,
+        }) => {
+            let before: Vec<&StoredToken> =
+                store.all().iter().filter(|token| token.seq < seq).collect();
+            let skip = before.len().saturating_sub(per_page);
+            before.into_iter().skip(skip).collect()
+        }
+    };
+    let (first, last) = match (slice.first(), slice.last()) {
+        (Some(first), Some(last)) => (first.seq, last.seq),
+        _ => {
+            return Page {
+                items: Vec::new(),
+                prev: None,
+                next: None,
+            };
+        }
+    };
+    let has_before = store.all().iter().any(|token| token.seq < first);
+    let has_after = store.all().iter().any(|token| token.seq > last);
+    Page {
+        items: slice.iter().map(|token| token.to_json()).collect(),
+        prev: has_before.then(|| {
+            Cursor {
+                seq: first,
+                points_to_next: false,
+            }
+            .encode()
+        }),
+        next: has_after.then(|| {
+            Cursor {
+                seq: last,
+                points_to_next: true,
+            }
+            .encode()
+        }),
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,7 +172,13 @@ mod tests {
     fn store_with(n: usize) -> Store {
         let mut store = Store::default();
         for i in 0..n {
-            store.insert(format!("t{i}"), vec!["*".into()], None, Utc::now());
+            insert_token(
+                &mut store,
+                format!("t{i}"),
+                vec!["*".into()],
+                None,
+                Utc::now(),
+            );
         }
         store
     }
@@ -201,15 +186,15 @@ mod tests {
     #[test]
     fn pages_forward_and_back() {
         let store = store_with(5);
-        let first = store.page(None, 2);
+        let first = list_page(&store, None, 2);
         assert_eq!(first.items.len(), 2);
         assert!(first.prev.is_none());
-        let second = store.page(Cursor::decode(first.next.as_deref().unwrap()), 2);
+        let second = list_page(&store, Cursor::decode(first.next.as_deref().unwrap()), 2);
         assert_eq!(second.items[0]["name"], "t2");
-        let third = store.page(Cursor::decode(second.next.as_deref().unwrap()), 2);
+        let third = list_page(&store, Cursor::decode(second.next.as_deref().unwrap()), 2);
         assert_eq!(third.items.len(), 1);
         assert!(third.next.is_none());
-        let back = store.page(Cursor::decode(third.prev.as_deref().unwrap()), 2);
+        let back = list_page(&store, Cursor::decode(third.prev.as_deref().unwrap()), 2);
         assert_eq!(back.items, second.items);
     }
 

@@ -1,12 +1,10 @@
 //! [`XmsApi`]: routing, auth and handlers of the fake XMS access-token API.
 
-use std::sync::{Mutex, MutexGuard};
-
-use apiclient_core::testkit::{FakeApi, FakeRequest, FakeResponse, lock, reason_phrase};
+use apiclient_core::testkit::{AccountState, FakeApi, FakeRequest, FakeResponse, reason_phrase};
 use chrono::Utc;
 use serde_json::{Map, Value, json};
 
-use super::store::{ADMIN, Store};
+use super::store::{ADMIN, Store, insert_token, name_taken};
 
 /// Default page size of the list when `limit` is omitted.
 const DEFAULT_LIMIT: i64 = 100;
@@ -24,8 +22,8 @@ const DEFAULT_LIMIT: i64 = 100;
 /// ```
 #[derive(Debug)]
 pub struct XmsApi {
-    token: String,
-    store: Mutex<Store>,
+    /// The account key and the token table.
+    pub(crate) state: AccountState<Store>,
 }
 
 enum Route {
@@ -122,8 +120,7 @@ impl XmsApi {
     /// ```
     pub fn new(token: impl Into<String>) -> Self {
         Self {
-            token: token.into(),
-            store: Mutex::new(Store::default()),
+            state: AccountState::new(token),
         }
     }
 
@@ -133,32 +130,7 @@ impl XmsApi {
     /// assert_eq!(xms_tokens::testkit::XmsApi::new("k").token(), "k");
     /// ```
     pub fn token(&self) -> &str {
-        &self.token
-    }
-
-    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        lock(&self.store)
-    }
-
-    /// The caller's user, or the 401 answer.
-    fn authenticate(
-        &self,
-        request: &FakeRequest,
-        store: &mut Store,
-    ) -> Result<(i64, String), FakeResponse> {
-        let key = request
-            .header("xms-auth-token")
-            .or_else(|| request.query_param("token"))
-            .map(str::trim)
-            .filter(|key| !key.is_empty());
-        let unauthorized = || error(401, "Unauthorized", "invalid or missing access token");
-        let key = key.ok_or_else(unauthorized)?;
-        if key == self.token {
-            return Ok((ADMIN.0, ADMIN.1.to_owned()));
-        }
-        let token = store.by_secret_mut(key).ok_or_else(unauthorized)?;
-        token.used = true;
-        Ok(token.user.clone())
+        self.state.token()
     }
 
     fn list(&self, request: &FakeRequest, store: &Store, caller: i64) -> FakeResponse {
@@ -237,33 +209,33 @@ impl XmsApi {
             Some(Value::String(text)) => text.clone(),
             Some(_) => return invalid("access_token.description must be a string"),
         };
-        if store.name_taken(&name, None) {
+        if name_taken(store, &name, None) {
             return error(
                 409,
                 "AlreadyExists",
                 format!("access token named {name:?} already exists"),
             );
         }
-        let token = store.insert(name, description, roles, caller);
+        let token = insert_token(store, name, description, roles, caller);
         FakeResponse::json(201, &json!({"access_token": token.to_json_with_secret()}))
     }
 
     fn update(&self, request: &FakeRequest, store: &mut Store, id: i64) -> FakeResponse {
-        if store.get(id).is_none() {
+        if store.get(&id).is_none() {
             return not_found(id);
         }
         let name = match wrapped_body(request).and_then(|body| required_name(&body)) {
             Ok(name) => name,
             Err(response) => return response,
         };
-        if store.name_taken(&name, Some(id)) {
+        if name_taken(store, &name, Some(id)) {
             return error(
                 409,
                 "AlreadyExists",
                 format!("access token named {name:?} already exists"),
             );
         }
-        match store.get_mut(id) {
+        match store.get_mut(&id) {
             Some(token) => {
                 if token.name != name {
                     token.name = name;
@@ -276,7 +248,7 @@ impl XmsApi {
     }
 
     fn regenerate(&self, store: &mut Store, id: i64) -> FakeResponse {
-        match store.get_mut(id) {
+        match store.get_mut(&id) {
             Some(token) => {
                 token.secret = apiclient_core::testkit::random_uuid();
                 token.updated = Utc::now();
@@ -297,6 +269,27 @@ impl XmsApi {
             Some(token) => FakeResponse::json(200, &json!({"access_token": token.to_json()})),
             None => error(404, "NotFound", "access token not found"),
         }
+    }
+
+    /// The caller's user, or the 401 answer.
+    fn authenticate(
+        &self,
+        request: &FakeRequest,
+        store: &mut Store,
+    ) -> Result<(i64, String), FakeResponse> {
+        let key = request
+            .header("xms-auth-token")
+            .or_else(|| request.query_param("token"))
+            .map(str::trim)
+            .filter(|key| !key.is_empty());
+        let unauthorized = || error(401, "Unauthorized", "invalid or missing access token");
+        let key = key.ok_or_else(unauthorized)?;
+        if key == self.token() {
+            return Ok((ADMIN.0, ADMIN.1.to_owned()));
+        }
+        let token = store.by_secret_mut(key).ok_or_else(unauthorized)?;
+        token.used = true;
+        Ok(token.user.clone())
     }
 }
 
@@ -319,7 +312,7 @@ impl FakeApi for XmsApi {
                 format!("method {method} not allowed on {}", request.path()),
             );
         }
-        let mut store = self.store();
+        let mut store = self.state.store();
         let caller = match self.authenticate(request, &mut store) {
             Ok(caller) => caller,
             Err(response) => return response,
@@ -329,13 +322,13 @@ impl FakeApi for XmsApi {
             (Route::Collection, _) => self.create(request, &mut store, caller),
             (Route::Validate, _) => self.validate(request, &store),
             (Route::Regenerate(id), _) => self.regenerate(&mut store, id),
-            (Route::Item(id), "GET") => match store.get(id) {
+            (Route::Item(id), "GET") => match store.get(&id) {
                 Some(token) => FakeResponse::json(200, &json!({"access_token": token.to_json()})),
                 None => not_found(id),
             },
             (Route::Item(id), "PATCH") => self.update(request, &mut store, id),
             (Route::Item(id), _) => {
-                if store.remove(id) {
+                if store.remove(&id) {
                     FakeResponse::empty(204)
                 } else {
                     not_found(id)

@@ -152,9 +152,15 @@ impl FakeXms {
     /// # }
     /// ```
     pub fn insert_token(&self, token: NewToken) -> SeededToken {
-        let mut store = self.server.api().store();
-        let stored = store.insert(token.name, token.description, token.roles, token.user);
-        if let Some(record) = store.get_mut(stored.id) {
+        let mut store = self.server.api().state.store();
+        let stored = store::insert_token(
+            &mut store,
+            token.name,
+            token.description,
+            token.roles,
+            token.user,
+        );
+        if let Some(record) = store.get_mut(&stored.id) {
             record.created = token.create.unwrap_or(record.created);
             record.updated = token.update.or(token.create).unwrap_or(record.updated);
             record.used = token.used;
@@ -192,8 +198,9 @@ impl FakeXms {
     pub fn token_record(&self, id: i64) -> Option<Value> {
         self.server
             .api()
+            .state
             .store()
-            .get(id)
+            .get(&id)
             .map(|token| token.to_json())
     }
 
@@ -208,8 +215,9 @@ impl FakeXms {
     pub fn token_secret(&self, id: i64) -> Option<String> {
         self.server
             .api()
+            .state
             .store()
-            .get(id)
+            .get(&id)
             .map(|token| token.secret.clone())
     }
 
@@ -222,7 +230,7 @@ impl FakeXms {
     /// # }
     /// ```
     pub fn token_records(&self) -> Vec<Value> {
-        let store = self.server.api().store();
+        let store = self.server.api().state.store();
         store.all().iter().map(|token| token.to_json()).collect()
     }
 
@@ -235,7 +243,7 @@ impl FakeXms {
     /// # }
     /// ```
     pub fn token_count(&self) -> usize {
-        self.server.api().store().all().len()
+        self.server.api().state.store().all().len()
     }
 }
 

@@ -1,6 +1,6 @@
 //! The fake's access-token table.
 
-use apiclient_core::testkit::random_uuid;
+use apiclient_core::testkit::{TableRecord, TokenTable, random_uuid, vendor_timestamp};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -21,21 +21,24 @@ pub(crate) struct StoredToken {
     pub(crate) user: (i64, String),
 }
 
-/// Formats like `2024-01-02T15:04:05.123456Z`.
-pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
-    apiclient_core::testkit::vendor_timestamp(at, 6)
+impl TableRecord for StoredToken {
+    type Id = i64;
+
+    fn keys(&self) -> (&i64, &str) {
+        (&self.id, &self.secret)
+    }
 }
 
 impl StoredToken {
-    /// The `AccessToken` JSON (no secret).
+    /// The `AccessToken` JSON (no secret); times like `2024-01-02T15:04:05.123456Z`.
     pub(crate) fn to_json(&self) -> Value {
         json!({
             "id": self.id,
             "name": self.name,
             "description": self.description,
             "roles": self.roles,
-            "create": timestamp(self.created),
-            "update": timestamp(self.updated),
+            "create": vendor_timestamp(self.created, 6),
+            "update": vendor_timestamp(self.updated, 6),
             "used": self.used,
             "user": {"id": self.user.0, "name": self.user.1},
         })
@@ -52,67 +55,34 @@ impl StoredToken {
 }
 
 /// All tokens, by ascending id.
-#[derive(Debug, Default)]
-pub(crate) struct Store {
-    last_id: i64,
-    tokens: Vec<StoredToken>,
+pub(crate) type Store = TokenTable<StoredToken>;
+
+/// Adds a token owned by `user` and returns it (with its secret).
+pub(crate) fn insert_token(
+    store: &mut Store,
+    name: String,
+    description: String,
+    roles: Vec<String>,
+    user: (i64, String),
+) -> StoredToken {
+    let now = Utc::now();
+    store.insert_with(|seq| StoredToken {
+        id: i64::try_from(seq).unwrap_or(i64::MAX),
+        name,
+        description,
+        roles,
+        secret: random_uuid(),
+        created: now,
+        updated: now,
+        used: false,
+        user,
+    })
 }
 
-impl Store {
-    pub(crate) fn insert(
-        &mut self,
-        name: String,
-        description: String,
-        roles: Vec<String>,
-        user: (i64, String),
-    ) -> StoredToken {
-        self.last_id += 1;
-        let now = Utc::now();
-        let token = StoredToken {
-            id: self.last_id,
-            name,
-            description,
-            roles,
-            secret: random_uuid(),
-            created: now,
-            updated: now,
-            used: false,
-            user,
-        };
-        self.tokens.push(token.clone());
-        token
-    }
-
-    pub(crate) fn get(&self, id: i64) -> Option<&StoredToken> {
-        self.tokens.iter().find(|token| token.id == id)
-    }
-
-    pub(crate) fn get_mut(&mut self, id: i64) -> Option<&mut StoredToken> {
-        self.tokens.iter_mut().find(|token| token.id == id)
-    }
-
-    pub(crate) fn by_secret(&self, secret: &str) -> Option<&StoredToken> {
-        self.tokens.iter().find(|token| token.secret == secret)
-    }
-
-    pub(crate) fn by_secret_mut(&mut self, secret: &str) -> Option<&mut StoredToken> {
-        self.tokens.iter_mut().find(|token| token.secret == secret)
-    }
-
-    /// Whether another token (not `except`) already has `name`.
-    pub(crate) fn name_taken(&self, name: &str, except: Option<i64>) -> bool {
-        self.tokens
-            .iter()
-            .any(|token| token.name == name && Some(token.id) != except)
-    }
-
-    pub(crate) fn remove(&mut self, id: i64) -> bool {
-        let before = self.tokens.len();
-        self.tokens.retain(|token| token.id != id);
-        before != self.tokens.len()
-    }
-
-    pub(crate) fn all(&self) -> &[StoredToken] {
-        &self.tokens
-    }
+/// Whether another token (not `except`) already has `name`.
+pub(crate) fn name_taken(store: &Store, name: &str, except: Option<i64>) -> bool {
+    store
+        .all()
+        .iter()
+        .any(|token| token.name == name && Some(token.id) != except)
 }
