@@ -116,7 +116,8 @@ fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 /// Generates the standalone crate `name` from `spec` (JSON text) twice with `--spec`, checks
-/// both runs wrote the same bytes and compiles it (clippy `-D warnings` when installed).
+/// both runs wrote the same bytes and compiles it with every feature (clippy `-D warnings` when
+/// installed).
 fn generate_and_compile(name: &str, spec_text: &str) {
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("codegen-compile");
     let spec = work.join(format!("{name}.json"));
@@ -155,12 +156,13 @@ fn generate_and_compile(name: &str, spec_text: &str) {
             "clippy",
             "--offline",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
         ]);
     } else {
-        cmd.args(["check", "--offline", "--all-targets"]);
+        cmd.args(["check", "--offline", "--all-targets", "--all-features"]);
     }
     let output = run(cmd
         .current_dir(&out)

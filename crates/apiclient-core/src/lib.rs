@@ -288,6 +288,8 @@
 //! ```
 
 pub mod auth;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod builder;
 mod client;
 mod client_macros;

@@ -1,6 +1,7 @@
 //! Plan → formatted Rust files.
 
 pub mod api_ext;
+pub mod blocking;
 pub mod client;
 pub mod conversions;
 pub mod crate_files;
@@ -55,7 +56,7 @@ fn space_items(text: &str) -> String {
     out
 }
 
-/// The files of `src/generated/`: `mod.rs`, `models.rs`, `api.rs`, `client.rs`.
+/// The files of `src/generated/`: `mod.rs`, `models.rs`, `api.rs`, `client.rs`, `blocking.rs`.
 ///
 /// Rendering runs on two threads (tokens and formatting stay on the thread that makes them):
 /// the `impl Client` half of `api.rs` on a second one, its traits and the other files on this
@@ -84,6 +85,10 @@ pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
         ("models.rs", models_text),
         ("api.rs", api),
         ("client.rs", client_text),
+        (
+            "blocking.rs",
+            format(blocking::blocking(plan), "blocking.rs")?,
+        ),
     ];
     Ok(files
         .into_iter()
@@ -182,6 +187,8 @@ fn mod_rs(plan: &Plan, skip: &TokenStream) -> TokenStream {
         #skip
         mod api;
         mod client;
+        #[cfg(feature = "blocking")]
+        pub mod blocking;
         pub mod models;
         #api_use
         pub use self::client::*;

@@ -5,6 +5,9 @@ mod api;
 
 mod client;
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
 pub mod models;
 
 pub use self::api::*;
