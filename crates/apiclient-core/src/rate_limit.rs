@@ -1,7 +1,8 @@
 //! Rate-limit information read from response headers.
 
 use crate::retry::ServerWait;
-use http::HeaderMap;
+use http::header::RETRY_AFTER;
+use http::{HeaderMap, HeaderName};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Values at or above this are read as a Unix time rather than a number of seconds from now.
@@ -46,18 +47,26 @@ pub struct RateLimitInfo {
 
 impl RateLimitInfo {
     /// Reads the headers, taking "now" from the system clock.
+    /// The clock is read only when a value is relative to now.
     pub fn from_headers(headers: &HeaderMap) -> Self {
-        Self::from_headers_at(headers, SystemTime::now())
+        Self::read(headers, SystemTime::now)
     }
 
     /// Reads the headers relative to `now` (for deterministic tests).
     pub fn from_headers_at(headers: &HeaderMap, now: SystemTime) -> Self {
-        let number = |names: &[&str]| names.iter().find_map(|n| header_u64(headers, n));
+        Self::read(headers, || now)
+    }
+
+    fn read(headers: &HeaderMap, now: impl Fn() -> SystemTime) -> Self {
+        if headers.is_empty() {
+            return Self::default();
+        }
+        let number = |names: &[&HeaderName]| names.iter().find_map(|n| header_u64(headers, n));
         // The combined IETF header: `RateLimit: limit=100, remaining=0, reset=30` (draft 7) or
         // `RateLimit: "default";r=0;t=30` (later drafts).
-        let combined = header_str(headers, "ratelimit").map(parse_combined);
+        let combined = header_str(headers, &RATELIMIT).map(parse_combined);
         let combined = combined.unwrap_or_default();
-        let reset_at = number(&["x-ratelimit-reset", "ratelimit-reset"])
+        let reset_at = number(&[&X_RATELIMIT_RESET, &RATELIMIT_RESET])
             .or(combined.reset)
             .map(|v| {
                 if v >= EPOCH_MILLIS_THRESHOLD {
@@ -65,15 +74,15 @@ impl RateLimitInfo {
                 } else if v >= EPOCH_THRESHOLD {
                     UNIX_EPOCH + Duration::from_secs(v)
                 } else {
-                    now + Duration::from_secs(v)
+                    now() + Duration::from_secs(v)
                 }
             });
         Self {
-            limit: number(&["x-ratelimit-limit", "ratelimit-limit"]).or(combined.limit),
-            remaining: number(&["x-ratelimit-remaining", "ratelimit-remaining"])
+            limit: number(&[&X_RATELIMIT_LIMIT, &RATELIMIT_LIMIT]).or(combined.limit),
+            remaining: number(&[&X_RATELIMIT_REMAINING, &RATELIMIT_REMAINING])
                 .or(combined.remaining),
             reset_at,
-            retry_after: retry_after(headers, now),
+            retry_after: retry_after(headers, &now),
         }
     }
 
@@ -103,24 +112,33 @@ impl RateLimitInfo {
     }
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+// The header names, built once (a lookup by `&str` parses the name on every call).
+const RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
+const X_RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
+const X_RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
+const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+const RATELIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
     headers.get(name)?.to_str().ok().map(str::trim)
 }
 
-fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
+fn header_u64(headers: &HeaderMap, name: &HeaderName) -> Option<u64> {
     // IETF drafts allow `RateLimit-Limit: 100, 100;w=60`: the first number counts.
     let raw = header_str(headers, name)?;
     let first = raw.split([',', ';']).next()?.trim();
     first.parse().ok()
 }
 
-fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let raw = header_str(headers, "retry-after")?;
+fn retry_after(headers: &HeaderMap, now: &impl Fn() -> SystemTime) -> Option<Duration> {
+    let raw = header_str(headers, &RETRY_AFTER)?;
     if let Ok(secs) = raw.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
     let at = httpdate::parse_http_date(raw).ok()?;
-    Some(at.duration_since(now).unwrap_or_default())
+    Some(at.duration_since(now()).unwrap_or_default())
 }
 
 /// Numbers found in a combined `RateLimit` header.
