@@ -1,5 +1,5 @@
-//! The `blocking` clients of gmodstore-pat and xms-tokens from plain `#[test]`s with no
-//! runtime of their own: each fake runs on a multi-thread runtime the test owns, the client
+//! The `blocking` clients of gmodstore-pat, xms-tokens and both SailPoint crates from plain
+//! `#[test]`s with no runtime of their own (built with `new` and with `from_env_source`): each fake runs on a multi-thread runtime the test owns, the client
 //! calls run on the blocking client's runtime; the decoded results and the requests on the wire
 //! are checked, and a call from inside a runtime panics with the documented message.
 
@@ -178,3 +178,111 @@ fn a_blocking_client_can_be_dropped_inside_a_runtime() {
     // Dropping the client's runtime there must not panic (a plain tokio runtime would).
     outer.block_on(async move { drop(client) });
 }
+
+#[test]
+fn gmodstore_from_env_source_builds_a_working_client_and_names_what_is_missing() {
+    let served = Served::start(FakeGmodstore::start());
+    let fake = served.fake();
+    let seeded = fake.seed_tokens(1);
+    let source = apiclient_core::env::EnvSource::from_vars([
+        ("GMODSTORE_BASE_URL", fake.base_url()),
+        ("GMODSTORE_TOKEN", fake.token().to_owned()),
+    ]);
+    let client = gmodstore_pat::blocking::Client::from_env_source(&source).expect("from env");
+    let got = client
+        .get_personal_access_token(&seeded[0].id, GetPersonalAccessTokenParams::default())
+        .expect("get");
+    assert_eq!(got.data.id, seeded[0].id);
+    let requests = fake.requests();
+    let sent = requests.last().expect("logged");
+    assert_eq!(sent.bearer_token(), Some(fake.token()));
+
+    let empty = apiclient_core::env::EnvSource::from_vars(Vec::<(String, String)>::new());
+    let err = gmodstore_pat::blocking::Client::from_env_source(&empty).expect_err("no token");
+    match err.kind() {
+        apiclient_core::ConfigErrorKind::MissingVariable { names } => {
+            assert!(names.iter().any(|n| n == "GMODSTORE_TOKEN"), "{names:?}");
+        }
+        other => panic!("unexpected kind {other:?}: {err}"),
+    }
+}
+
+/// The same run for both SailPoint versions: a client from `SAIL_*` variables creates, lists,
+/// renames and deletes a PAT through its own runtime, with one access token for all calls.
+macro_rules! sailpoint_blocking_tests {
+    ($module:ident, $krate:ident) => {
+        mod $module {
+            use super::Served;
+            use $krate::testkit::FakeSailPoint;
+            use $krate::{
+                CreatePersonalAccessTokenRequest, JsonPatchOperation, JsonPatchOperationOp,
+                JsonPatchOperationValue, ListPersonalAccessTokensParams,
+            };
+
+            #[test]
+            fn lifecycle_without_a_runtime() {
+                let served = Served::start(FakeSailPoint::start());
+                let fake = served.fake();
+                let source = apiclient_core::env::EnvSource::from_vars([
+                    ("SAIL_BASE_URL", fake.tenant_url()),
+                    ("SAIL_CLIENT_ID", fake.client_id().to_owned()),
+                    ("SAIL_CLIENT_SECRET", fake.client_secret().to_owned()),
+                ]);
+                let client = $krate::blocking::Client::from_env_source(&source).expect("from env");
+                let collection = format!("/{}/personal-access-tokens", fake.version());
+
+                let created = client
+                    .create_personal_access_token_with_response(
+                        &CreatePersonalAccessTokenRequest::new("blocking-bot"),
+                    )
+                    .expect("create");
+                assert_eq!(created.status, apiclient_core::StatusCode::OK);
+                let created = created.into_body();
+                assert_eq!(created.name, "blocking-bot");
+                assert!(!created.secret.expose_secret().is_empty());
+                let requests = fake.requests();
+                let sent = requests.last().expect("logged");
+                assert_eq!(sent.method(), "POST");
+                assert_eq!(sent.path(), collection);
+                let body: serde_json::Value = sent.json().expect("a JSON body");
+                assert_eq!(body["name"], "blocking-bot");
+
+                let listed = client
+                    .list_personal_access_tokens(ListPersonalAccessTokensParams::default())
+                    .expect("list");
+                assert!(
+                    listed
+                        .iter()
+                        .any(|t| t.id == created.id && t.name == "blocking-bot")
+                );
+
+                let mut rename = JsonPatchOperation::new(JsonPatchOperationOp::Replace, "/name");
+                rename.value = Some(JsonPatchOperationValue::from("renamed-bot".to_owned()));
+                let patched = client
+                    .patch_personal_access_token(&created.id, &[rename])
+                    .expect("patch");
+                assert_eq!(patched.name, "renamed-bot");
+
+                client
+                    .delete_personal_access_token(&created.id)
+                    .expect("delete");
+                let requests = fake.requests();
+                let sent = requests.last().expect("logged");
+                assert_eq!(sent.method(), "DELETE");
+                assert_eq!(sent.path(), format!("{collection}/{}", created.id));
+                let err = client
+                    .delete_personal_access_token(&created.id)
+                    .expect_err("gone");
+                assert!(err.is_not_found(), "{err}");
+                assert_eq!(
+                    fake.token_request_count(),
+                    1,
+                    "one access token for every call"
+                );
+            }
+        }
+    };
+}
+
+sailpoint_blocking_tests!(sailpoint_v3, sailpoint_pat_v3);
+sailpoint_blocking_tests!(sailpoint_v2024, sailpoint_pat_v2024);

@@ -14,6 +14,7 @@
 //! assert_eq!(runtime.block_on(async { 40 + 2 }), 42);
 //! ```
 
+use crate::{ConfigError, ConfigErrorKind};
 use std::future::Future;
 
 /// The message of the panic of [`Runtime::block_on`] inside a tokio runtime.
@@ -38,6 +39,22 @@ impl Runtime {
             .build()?;
         Ok(Self {
             runtime: Some(runtime),
+        })
+    }
+
+    /// [`new`](Self::new) with its error as a [`ConfigError`] of kind
+    /// [`ConfigErrorKind::Runtime`], for constructors that also read a configuration (a
+    /// blocking client's `from_env`).
+    ///
+    /// # Errors
+    ///
+    /// A [`ConfigError`] naming the operating system's error.
+    pub fn for_client() -> Result<Self, ConfigError> {
+        Self::new().map_err(|e| {
+            ConfigError::new(
+                ConfigErrorKind::Runtime,
+                format!("the blocking client's runtime could not be created: {e}"),
+            )
         })
     }
 

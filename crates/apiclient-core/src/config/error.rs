@@ -30,6 +30,9 @@ pub enum ConfigErrorKind {
     InvalidConfigFile,
     /// The HTTP client could not be built.
     HttpClient,
+    /// The runtime of a blocking client could not be created (an error of the operating
+    /// system, e.g. no threads or file descriptors left).
+    Runtime,
 }
 
 /// The configuration is invalid: a [`kind`](Self::kind) to match on and a readable message.

@@ -29,6 +29,34 @@ impl Client {
             runtime: apiclient_core::blocking::Runtime::new()?,
         })
     }
+    /// A client configured from the environment, as the async
+    /// [`Client::from_env`](super::Client::from_env) is, with its runtime.
+    ///
+    /// # Errors
+    ///
+    /// The async client's [`ConfigError`](apiclient_core::ConfigError); one of kind
+    /// [`Runtime`](apiclient_core::ConfigErrorKind::Runtime) when the runtime cannot
+    /// be created.
+    pub fn from_env() -> Result<Self, apiclient_core::ConfigError> {
+        Ok(Self {
+            inner: super::Client::from_env()?,
+            runtime: apiclient_core::blocking::Runtime::for_client()?,
+        })
+    }
+    /// A client configured from `source`, as the async
+    /// [`Client::from_env_source`](super::Client::from_env_source) is, with its runtime.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_env`](Self::from_env).
+    pub fn from_env_source(
+        source: &apiclient_core::env::EnvSource,
+    ) -> Result<Self, apiclient_core::ConfigError> {
+        Ok(Self {
+            inner: super::Client::from_env_source(source)?,
+            runtime: apiclient_core::blocking::Runtime::for_client()?,
+        })
+    }
     /// The async client the calls go through.
     pub fn get_ref(&self) -> &super::Client {
         &self.inner
