@@ -6,7 +6,7 @@ use crate::client::ApiClient;
 use crate::config::{
     ClientConfig, ClientConfigBuilder, ConfigError, ConfigErrorKind, fill_template, quotable_url,
 };
-use crate::redirect::HttpClient;
+use crate::http_client::HttpClient;
 use crate::retry::RetryPolicy;
 use crate::secret::SecretString;
 use std::fmt;

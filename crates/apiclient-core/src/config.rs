@@ -1,8 +1,8 @@
 //! Client configuration: base URL, user agent, timeouts, retries, default headers and the
 //! shared HTTP client.
 
+use crate::http_client::HttpClient;
 use crate::paginate::Paging;
-use crate::redirect::HttpClient;
 use crate::retry::RetryPolicy;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
@@ -349,11 +349,10 @@ impl ClientConfigBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            None => HttpClient::from_builder(
-                reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .user_agent(user_agent.clone()),
-            )?,
+            None => HttpClient::builder()
+                .connect_timeout(self.connect_timeout)
+                .user_agent(user_agent.clone())
+                .build()?,
         };
         Ok(ClientConfig {
             base_url,

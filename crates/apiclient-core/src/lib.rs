@@ -23,7 +23,8 @@
 //! `config/urls.rs`: URL quoting, the plain-`http://` rule, server templates), `client`
 //! ([`ApiClient`]: the attempt loop), [`retry`] (which failures are retried, and the
 //! [`RetryPolicy`]), [`auth`], `request` ([`Request`]), [`path`] (segment encoding),
-//! `response`, `error` ([`Error`] and [`ApiError`]; `error/transport.rs`, `error/decode.rs`,
+//! [`http_client`] ([`HttpClient`] and its settings: proxies, root certificates, TLS by
+//! feature), `redirect` (the SDK's own redirect rules), `response`, `error` ([`Error`] and [`ApiError`]; `error/transport.rs`, `error/decode.rs`,
 //! `error/request.rs`: its other parts), `redact` (secrets kept out of errors), `message`
 //! (messages and request ids from error responses), `rate_limit`, [`paginate`], [`mod@env`],
 //! serde helpers and `secret`; with the `testkit` feature, `testkit` (the fakes' building
@@ -90,7 +91,7 @@
 //! in your own provider.
 //!
 //! ```
-//! use apiclient_core::auth::{ApiKey, AuthProvider, OAuth2ClientCredentials};
+//! use apiclient_core::auth::{ApiKey, AuthProvider, AuthRequest, OAuth2ClientCredentials};
 //! use apiclient_core::{ApiClient, AuthError, ClientConfig};
 //!
 //! let config = ClientConfig::builder("x/1").base_url("https://api.example.com").build().unwrap();
@@ -109,7 +110,7 @@
 //!
 //! #[apiclient_core::__private::async_trait]
 //! impl AuthProvider for FromVault {
-//!     async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
+//!     async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
 //!         request.headers_mut().insert("x-signature", "signed".parse().unwrap());
 //!         Ok(())
 //!     }
@@ -297,6 +298,7 @@ mod config;
 pub mod datetime;
 pub mod env;
 mod error;
+pub mod http_client;
 mod message;
 mod nullable;
 pub mod paginate;
@@ -323,10 +325,11 @@ pub use error::{
     ApiError, AuthError, DecodeError, Error, InvalidRequestError, MAX_ERROR_BODY,
     ResponseTooLargeError, TimeoutError, TimeoutKind, TransportError,
 };
+pub use http_client::{HttpClient, HttpClientBuilder, Proxy, RootCertificate};
 pub use nullable::Nullable;
 pub use paginate::{PaginationError, Paging};
 pub use rate_limit::RateLimitInfo;
-pub use redirect::{HttpClient, MAX_REDIRECTS};
+pub use redirect::MAX_REDIRECTS;
 pub use request::{Body, ObjectStyle, Request};
 pub use response::{ApiResponse, RawResponse};
 pub use retry::RetryPolicy;
@@ -362,4 +365,9 @@ pub mod __private {
 /// Re-export of the HTTP types that appear in this crate's public API.
 pub use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 pub use url::Url;
-pub use {bytes, chrono, reqwest};
+pub use {bytes, chrono};
+
+/// **Unstable (feature `unstable-reqwest`), exempt from semver**: the HTTP library underneath,
+/// for [`HttpClient::from_reqwest_builder`] and its siblings.
+#[cfg(feature = "unstable-reqwest")]
+pub use reqwest;

@@ -1,11 +1,9 @@
-//! The HTTP client every request goes through ([`HttpClient`]), and the redirect rules the SDK
-//! applies itself: redirects are followed only within the origin (scheme, host and port) the
-//! request was sent to.
+//! The redirect rules the SDK applies itself (see [`HttpClient`]): redirects are followed only
+//! within the origin (scheme, host and port) the request was sent to.
 
-use crate::config::{ConfigError, ConfigErrorKind};
+use crate::http_client::HttpClient;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, TRANSFER_ENCODING};
 use http::{Method, StatusCode};
-use std::fmt;
 use std::time::Duration;
 use tokio::time::Instant;
 use url::Url;
@@ -13,89 +11,7 @@ use url::Url;
 /// Redirects followed within one origin before the last redirect is returned as the answer.
 pub const MAX_REDIRECTS: usize = 10;
 
-/// The HTTP client (connection pool) requests are sent with. Cloning is cheap and clones share
-/// the pool, so one `HttpClient` can serve several SDK clients and their token requests.
-///
-/// Its `reqwest::Client` never follows a redirect by itself: the SDK follows 301, 302, 303,
-/// 307 and 308 within the origin (scheme, host and port) the request was sent to, at most
-/// [`MAX_REDIRECTS`] times, with its credentials and body (301, 302 and 303 turn a non-GET into
-/// a GET without body, as browsers do). A redirect to another origin is not followed: it is
-/// the answer (an [`Error::Api`](crate::Error::Api) with the 3xx status, or an
-/// [`AuthError`](crate::AuthError) from the token endpoint), so no credential (header, query
-/// parameter, client secret) and no request body ever reaches a host it was not meant for.
-///
-/// ```
-/// use apiclient_core::{ClientBuilder, HttpClient, reqwest};
-/// use std::time::Duration;
-/// // Your own settings (proxy, TLS roots, pool) on a reqwest builder; the SDK turns its
-/// // redirects off and follows them itself.
-/// let http = HttpClient::from_builder(
-///     reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(30)),
-/// )
-/// .unwrap();
-/// let a = ClientBuilder::new("my-sdk/1.0")
-///     .base_url("https://a.example.com")
-///     .http_client(http.clone())
-///     .build()
-///     .unwrap();
-/// let b = ClientBuilder::new("my-sdk/1.0")
-///     .base_url("https://b.example.com")
-///     .http_client(a.config().http_client().clone())
-///     .build()
-///     .unwrap();
-/// # let _ = b;
-/// ```
-#[derive(Clone)]
-pub struct HttpClient {
-    inner: reqwest::Client,
-}
-
-impl fmt::Debug for HttpClient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpClient").finish_non_exhaustive()
-    }
-}
-
 impl HttpClient {
-    /// A client with reqwest's defaults (and no redirects followed by reqwest).
-    pub fn new() -> Result<Self, ConfigError> {
-        Self::from_builder(reqwest::Client::builder())
-    }
-
-    /// Builds `builder` with its redirect policy replaced by
-    /// [`Policy::none`](reqwest::redirect::Policy::none) (the SDK's rules above apply instead);
-    /// every other setting (proxy, TLS, pool, timeouts, user agent) is kept.
-    pub fn from_builder(builder: reqwest::ClientBuilder) -> Result<Self, ConfigError> {
-        let inner = builder
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| {
-                ConfigError::new(
-                    ConfigErrorKind::HttpClient,
-                    format!("HTTP client could not be built: {e}"),
-                )
-            })?;
-        Ok(Self { inner })
-    }
-
-    /// **Unstable escape hatch, exempt from semver**: adopts a `reqwest::Client` as it is.
-    ///
-    /// A built client's redirect policy can be neither read nor changed. The client **must**
-    /// have been built with `redirect(Policy::none())`: one that follows redirects by itself
-    /// (reqwest's default does, up to 10) forwards API-key headers and query parameters to
-    /// another host and re-sends POST and PATCH bodies there on 307 and 308, before the SDK
-    /// sees the answer. Such a redirect is detected afterwards and logged as a warning. Prefer
-    /// [`from_builder`](Self::from_builder).
-    pub fn from_reqwest_unchecked(client: reqwest::Client) -> Self {
-        Self { inner: client }
-    }
-
-    /// The underlying `reqwest::Client` (it follows no redirects), e.g. for requests of your
-    /// own on the same pool.
-    pub fn reqwest(&self) -> &reqwest::Client {
-        &self.inner
-    }
-
     /// Sends `request`, following redirects within its origin (see [`HttpClient`]).
     pub(crate) async fn execute(
         &self,
@@ -178,7 +94,7 @@ impl HttpClient {
 fn warn_if_redirected(response: &reqwest::Response, sent: &Url) {
     if response.url() != sent {
         tracing::warn!(
-            "the HTTP client followed a redirect by itself; build it with HttpClient::from_builder"
+            "the HTTP client followed a redirect by itself; build it with HttpClient::builder"
         );
     }
 }

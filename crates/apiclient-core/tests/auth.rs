@@ -99,7 +99,10 @@ struct VaultAuth;
 
 #[async_trait::async_trait]
 impl AuthProvider for VaultAuth {
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
+    async fn authorize(
+        &self,
+        request: &mut apiclient_core::auth::AuthRequest<'_>,
+    ) -> Result<(), AuthError> {
         let signature = format!("{} {}", request.method(), request.url().path());
         request.headers_mut().insert(
             "x-signature",

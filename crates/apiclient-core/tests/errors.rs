@@ -357,7 +357,7 @@ async fn api_error_messages_never_echo_credentials() {
     impl apiclient_core::AuthProvider for Both {
         async fn authorize(
             &self,
-            request: &mut reqwest::Request,
+            request: &mut apiclient_core::auth::AuthRequest<'_>,
         ) -> Result<(), apiclient_core::AuthError> {
             ApiKey::query("api_key", KEY).authorize(request).await?;
             BearerToken::new(TOKEN).authorize(request).await

@@ -6,9 +6,7 @@
 mod common;
 
 use apiclient_core::auth::{ApiKey, BearerToken, OAuth2ClientCredentials};
-use apiclient_core::{
-    ApiClient, ClientConfig, Error, HttpClient, MAX_REDIRECTS, Method, Request, reqwest,
-};
+use apiclient_core::{ApiClient, ClientConfig, Error, HttpClient, MAX_REDIRECTS, Method, Request};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -17,13 +15,14 @@ fn redirect(status: u16, location: &str) -> ResponseTemplate {
     ResponseTemplate::new(status).insert_header("location", location)
 }
 
-/// A client of `server` with an HTTP client whose own (reqwest default) policy would follow
-/// every redirect.
+/// A client of `server` with an HTTP client of the caller's, built with settings of its own.
 fn config_with_callers_client(server: &MockServer) -> ClientConfig {
-    common::builder(server)
-        .http_client(HttpClient::from_builder(reqwest::Client::builder()).unwrap())
+    let http = HttpClient::builder()
+        .pool_max_idle_per_host(2)
+        .tcp_keepalive(std::time::Duration::from_secs(30))
         .build()
-        .unwrap()
+        .unwrap();
+    common::builder(server).http_client(http).build().unwrap()
 }
 
 #[tokio::test]

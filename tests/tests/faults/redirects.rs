@@ -150,9 +150,12 @@ async fn the_built_in_client_follows_no_redirect_to_another_origin() {
 
 #[tokio::test]
 async fn a_caller_supplied_client_sends_no_credential_or_body_to_another_origin() {
-    // reqwest's default policy follows up to 10 redirects anywhere; the SDK replaces it.
+    // reqwest's default policy follows up to 10 redirects anywhere; the SDK replaces it, on its
+    // own builder and on the unstable reqwest-builder escape hatch alike.
     let with_callers_client = |_| Setup {
-        http: Some(HttpClient::from_builder(reqwest::Client::builder()).expect("HTTP client")),
+        http: Some(
+            HttpClient::from_reqwest_builder(reqwest::Client::builder()).expect("HTTP client"),
+        ),
         ..Setup::default()
     };
     let mut runs = redirect_all(&matrix(&ALL, &OPS), Redirecting::Api, with_callers_client).await;

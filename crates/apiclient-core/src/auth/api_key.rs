@@ -1,6 +1,6 @@
 //! An API key in a header or a query parameter.
 
-use super::AuthProvider;
+use super::{AuthProvider, AuthRequest};
 use crate::error::AuthError;
 use crate::secret::SecretString;
 use async_trait::async_trait;
@@ -48,7 +48,7 @@ impl ApiKey {
 
 #[async_trait]
 impl AuthProvider for ApiKey {
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
         if self.key.is_empty() {
             return Err(AuthError::new("the API key is empty"));
         }
@@ -63,10 +63,7 @@ impl AuthProvider for ApiKey {
                 request.headers_mut().insert(name, value);
             }
             ApiKeyLocation::Query(name) => {
-                request
-                    .url_mut()
-                    .query_pairs_mut()
-                    .append_pair(name, self.key.expose_secret());
+                request.append_query_pair(name, self.key.expose_secret());
             }
         }
         Ok(())

@@ -1,6 +1,6 @@
 //! A fixed bearer token.
 
-use super::AuthProvider;
+use super::{AuthProvider, AuthRequest};
 use crate::error::AuthError;
 use crate::secret::SecretString;
 use async_trait::async_trait;
@@ -42,7 +42,7 @@ pub(crate) fn bearer_value(token: &SecretString) -> Result<HeaderValue, AuthErro
 
 #[async_trait]
 impl AuthProvider for BearerToken {
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
         if self.token.is_empty() {
             return Err(AuthError::new("the bearer token is empty"));
         }

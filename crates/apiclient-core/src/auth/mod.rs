@@ -14,10 +14,12 @@
 mod api_key;
 mod bearer;
 mod oauth2;
+mod request;
 
 pub use api_key::{ApiKey, ApiKeyLocation};
 pub use bearer::BearerToken;
 pub use oauth2::{MIN_TOKEN_REUSE, OAuth2ClientCredentials};
+pub use request::AuthRequest;
 
 use crate::error::AuthError;
 use async_trait::async_trait;
@@ -29,7 +31,7 @@ use std::fmt::Debug;
 #[async_trait]
 pub trait AuthProvider: Send + Sync + Debug {
     /// Adds credentials to `request` (a header, a query parameter, ...).
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError>;
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError>;
 
     /// Called when the API answered 401 to a request this provider authorized. Drop cached
     /// credentials and return `true` if a retry with fresh credentials may succeed (the call
@@ -59,7 +61,7 @@ pub struct NoAuth;
 
 #[async_trait]
 impl AuthProvider for NoAuth {
-    async fn authorize(&self, _request: &mut reqwest::Request) -> Result<(), AuthError> {
+    async fn authorize(&self, _request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
         Ok(())
     }
 

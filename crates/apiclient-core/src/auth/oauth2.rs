@@ -1,11 +1,11 @@
 //! OAuth2 client credentials with a cached, single-flight token.
 
-use super::AuthProvider;
 use super::bearer::bearer_value;
+use super::{AuthProvider, AuthRequest};
 use crate::config::check_transport_security;
 use crate::error::AuthError;
+use crate::http_client::HttpClient;
 use crate::rate_limit::RateLimitInfo;
-use crate::redirect::HttpClient;
 use crate::retry::RetryPolicy;
 use crate::secret::SecretString;
 use async_trait::async_trait;
@@ -276,20 +276,7 @@ impl OAuth2ClientCredentials {
             form.push(("scope", self.scopes.join(" ")));
         }
         let started = Instant::now();
-        let request = self
-            .http
-            .reqwest()
-            .post(self.token_url.clone())
-            .header(http::header::ACCEPT, "application/json")
-            .form(&form)
-            .timeout(self.timeout)
-            .build()
-            .map_err(|e| {
-                AuthError::new(format!(
-                    "token request could not be built: {}",
-                    error_chain(&e.without_url())
-                ))
-            })?;
+        let request = token_request(&self.token_url, &form, self.timeout)?;
         let response = self.http.execute(request).await.map_err(|e| {
             let retryable = e.is_connect() || e.is_timeout();
             let what = if e.is_timeout() {
@@ -391,7 +378,7 @@ impl fmt::Debug for OAuth2ClientCredentials {
 
 #[async_trait]
 impl AuthProvider for OAuth2ClientCredentials {
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
         let token = self.access_token().await?;
         request
             .headers_mut()
@@ -418,4 +405,28 @@ impl AuthProvider for OAuth2ClientCredentials {
         }
         true
     }
+}
+
+/// The token request: a form POST to `token_url` that asks for JSON.
+fn token_request(
+    token_url: &Url,
+    form: &[(&str, String)],
+    timeout: Duration,
+) -> Result<reqwest::Request, AuthError> {
+    // Not quoted: the form holds the client secret.
+    let body = serde_urlencoded::to_string(form)
+        .map_err(|_| AuthError::new("token request could not be built: the form is invalid"))?;
+    let mut request = reqwest::Request::new(http::Method::POST, token_url.clone());
+    let headers = request.headers_mut();
+    headers.insert(
+        http::header::ACCEPT,
+        http::HeaderValue::from_static("application/json"),
+    );
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/x-www-form-urlencoded"),
+    );
+    *request.body_mut() = Some(body.into());
+    *request.timeout_mut() = Some(timeout);
+    Ok(request)
 }

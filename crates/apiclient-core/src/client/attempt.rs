@@ -3,6 +3,7 @@
 
 use super::ApiClient;
 use super::body::{Body, read_body};
+use crate::auth::AuthRequest;
 use crate::error::{AuthError, Error, InvalidRequestError, TimeoutKind};
 use crate::redact::sent_secrets;
 use crate::request::Request;
@@ -101,7 +102,8 @@ impl ApiClient {
         }
         if request.authenticated {
             // Fetching credentials (e.g. an OAuth2 token) must not run past the deadline.
-            let authorize = self.auth.authorize(&mut http_request);
+            let mut view = AuthRequest::new(&mut http_request);
+            let authorize = self.auth.authorize(&mut view);
             match deadline {
                 Some(d) => match tokio::time::timeout_at(d, authorize).await {
                     Ok(result) => result?,

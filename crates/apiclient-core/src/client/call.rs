@@ -209,7 +209,7 @@ fn transport_failure<E>(request: &Request, source: reqwest::Error) -> Retry<E> {
             method: request.method.clone(),
             path_template: request.path_template,
             connect,
-            source: source.without_url(),
+            source: Box::new(source.without_url()),
         }),
         retryable: is_retryable(failure, request.retry_safe),
         server_wait: None,

@@ -15,8 +15,10 @@ pub struct TransportError {
     pub path_template: &'static str,
     /// True when the connection could not be established, so the server never saw the request.
     pub connect: bool,
-    /// The underlying error, with the URL removed (it may carry a key in its query).
-    pub source: reqwest::Error,
+    /// The underlying error of the HTTP library, with the URL removed (it may carry a key in
+    /// its query). Its type is not part of the API: read it through `Display` and
+    /// [`Error::source`](std::error::Error::source).
+    pub source: Box<dyn std::error::Error + Send + Sync>,
 }
 
 impl fmt::Display for TransportError {
@@ -31,7 +33,7 @@ impl fmt::Display for TransportError {
             "{} {}: {what}: {}",
             self.method, self.path_template, self.source
         )?;
-        let mut cause = std::error::Error::source(&self.source);
+        let mut cause = self.source.source();
         while let Some(c) = cause {
             write!(f, ": {c}")?;
             cause = c.source();
@@ -42,7 +44,7 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        Some(&*self.source)
     }
 }
 

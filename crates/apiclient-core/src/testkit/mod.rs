@@ -69,7 +69,7 @@ pub use response::FakeResponse;
 pub use server::FakeServer;
 pub use table::{AccountState, TableRecord, TokenTable};
 pub use util::{
-    base64_decode, base64url_encode, lock, parse_timestamp, random_alphanumeric, random_hex,
-    random_uuid, vendor_timestamp,
+    base64_decode, base64url_encode, install_tls_provider, lock, parse_timestamp,
+    random_alphanumeric, random_hex, random_uuid, vendor_timestamp,
 };
 pub use wire::{request_count, single_request};

@@ -6,6 +6,12 @@ use serde_json::{Value, json};
 
 use super::*;
 
+/// A plain HTTP client for talking to the fake directly.
+fn client() -> reqwest::Client {
+    install_tls_provider();
+    reqwest::Client::new()
+}
+
 struct Echo;
 
 impl FakeApi for Echo {
@@ -30,7 +36,7 @@ impl FakeApi for Echo {
 }
 
 async fn get(url: &str) -> (u16, reqwest::header::HeaderMap, Value) {
-    let resp = reqwest::get(url).await.expect("request");
+    let resp = client().get(url).send().await.expect("request");
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
     let bytes = resp.bytes().await.expect("body");
@@ -44,7 +50,7 @@ async fn get(url: &str) -> (u16, reqwest::header::HeaderMap, Value) {
 #[tokio::test]
 async fn logs_requests_with_all_parts() {
     let fake = FakeServer::start(Echo).await;
-    let resp = reqwest::Client::new()
+    let resp = client()
         .post(format!("{}/a%3Ab?x=1&y=two", fake.uri()))
         .header("X-Custom", "v")
         .body("payload")
@@ -126,7 +132,9 @@ async fn canned_responses_are_served_verbatim() {
     let fake = FakeServer::start(Echo).await;
     fake.knobs()
         .respond_next_with(FakeResponse::raw(200, "application/json", "{not json"));
-    let resp = reqwest::get(format!("{}/x", fake.uri()))
+    let resp = client()
+        .get(format!("{}/x", fake.uri()))
+        .send()
         .await
         .expect("request");
     assert!(resp.headers().get("x-used").is_none());

@@ -169,6 +169,23 @@ pub fn parse_timestamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         .map(crate::Timestamp::into_inner)
 }
 
+/// Makes the rustls crypto provider this crate uses (*ring*) the process default, once, so
+/// that HTTP clients a test builds itself (a plain `reqwest::Client` talking to a fake) find
+/// one: this crate builds reqwest without a provider of its own. Harmless when one is already
+/// installed; without a rustls feature it does nothing.
+///
+/// ```
+/// apiclient_core::testkit::install_tls_provider();
+/// apiclient_core::testkit::install_tls_provider();
+/// ```
+pub fn install_tls_provider() {
+    #[cfg(any(feature = "rustls", feature = "rustls-native-roots"))]
+    {
+        // `Err` only when a provider is installed already, which is what is wanted.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,7 +69,10 @@ impl CountingAuth {
 
 #[async_trait::async_trait]
 impl AuthProvider for CountingAuth {
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
+    async fn authorize(
+        &self,
+        request: &mut apiclient_core::auth::AuthRequest<'_>,
+    ) -> Result<(), AuthError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         request
             .headers_mut()

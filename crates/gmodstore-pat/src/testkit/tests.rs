@@ -6,6 +6,12 @@ use chrono::{Duration as ChronoDuration, Utc};
 use reqwest::{Client, Method};
 use serde_json::{Value, json};
 
+/// A plain HTTP client for talking to the fake directly.
+pub(crate) fn client() -> Client {
+    apiclient_core::testkit::install_tls_provider();
+    Client::new()
+}
+
 use super::*;
 
 struct Resp {
@@ -21,7 +27,7 @@ async fn call(
     token: Option<&str>,
     body: Option<Value>,
 ) -> Resp {
-    let mut req = Client::new().request(method, format!("{}{path}", fake.base_url()));
+    let mut req = client().request(method, format!("{}{path}", fake.base_url()));
     if let Some(token) = token {
         req = req.bearer_auth(token);
     }
@@ -268,7 +274,7 @@ async fn validation_errors_look_like_the_vendor() {
         assert!(resp.body["message"].as_str().unwrap().starts_with("The "));
     }
 
-    let malformed = Client::new()
+    let malformed = client()
         .post(format!("{}{BASE}", fake.base_url()))
         .bearer_auth(fake.token())
         .header("content-type", "application/json")

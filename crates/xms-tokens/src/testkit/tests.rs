@@ -5,6 +5,12 @@ use std::time::{Duration, Instant};
 use reqwest::{Client, Method};
 use serde_json::{Value, json};
 
+/// A plain HTTP client for talking to the fake directly.
+pub(crate) fn client() -> Client {
+    apiclient_core::testkit::install_tls_provider();
+    Client::new()
+}
+
 use super::*;
 
 mod paging_knobs;
@@ -29,7 +35,7 @@ async fn call(
     auth: Auth<'_>,
     body: Option<Value>,
 ) -> Resp {
-    let mut req = Client::new().request(method, format!("{}{path}", fake.base_url()));
+    let mut req = client().request(method, format!("{}{path}", fake.base_url()));
     match auth {
         Auth::Header(key) => req = req.header("Xms-Auth-Token", key),
         Auth::Query(key) => req = req.query(&[("token", key)]),

@@ -6,6 +6,12 @@ use chrono::{Duration as ChronoDuration, Utc};
 use reqwest::{Client, Method};
 use serde_json::{Value, json};
 
+/// A plain HTTP client for talking to the fake directly.
+pub(crate) fn client() -> Client {
+    apiclient_core::testkit::install_tls_provider();
+    Client::new()
+}
+
 use super::*;
 
 mod oauth;
@@ -44,7 +50,7 @@ async fn token_with<V: ApiVersion>(
     client_id: &str,
     secret: &str,
 ) -> Resp {
-    let resp = Client::new()
+    let resp = client()
         .post(fake.token_url())
         .form(&[
             ("grant_type", "client_credentials"),
@@ -70,7 +76,7 @@ async fn api<V: ApiVersion>(
     bearer: Option<&str>,
     body: Option<Value>,
 ) -> Resp {
-    let mut req = Client::new().request(method.clone(), format!("{}{path}", fake.base_url()));
+    let mut req = client().request(method.clone(), format!("{}{path}", fake.base_url()));
     if let Some(bearer) = bearer {
         req = req.bearer_auth(bearer);
     }
@@ -120,7 +126,7 @@ async fn other_versions_are_served_by_the_same_code() {
     .await;
     assert_eq!(ok.status, 200);
     let v3 = read(
-        Client::new()
+        client()
             .get(format!("{}/v3/personal-access-tokens", fake.tenant_url()))
             .bearer_auth(&bearer)
             .send()

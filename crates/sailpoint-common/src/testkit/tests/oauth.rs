@@ -21,7 +21,7 @@ async fn token_endpoint_grants_and_rejects() {
     assert!(bad.body["error_description"].is_string());
 
     let grant = read(
-        Client::new()
+        client()
             .post(fake.token_url())
             .form(&[("grant_type", "password")])
             .send()
@@ -33,7 +33,7 @@ async fn token_endpoint_grants_and_rejects() {
     assert_eq!(grant.body["error"], "unsupported_grant_type");
 
     let query_style = read(
-        Client::new()
+        client()
             .post(fake.token_url())
             .query(&[
                 ("grant_type", "client_credentials"),
@@ -47,7 +47,7 @@ async fn token_endpoint_grants_and_rejects() {
     .await;
     assert_eq!(query_style.status, 200);
     let basic = read(
-        Client::new()
+        client()
             .post(fake.token_url())
             .basic_auth(fake.client_id(), Some(fake.client_secret()))
             .form(&[("grant_type", "client_credentials")])

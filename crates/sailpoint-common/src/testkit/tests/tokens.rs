@@ -134,7 +134,7 @@ async fn create_validation() {
         assert_error_dto(&resp.body, "400.1 Bad Request Content");
     }
     let malformed = read(
-        Client::new()
+        client()
             .post(format!("{}/personal-access-tokens", fake.base_url()))
             .bearer_auth(&bearer)
             .header("content-type", "application/json")
@@ -181,7 +181,7 @@ async fn patch_rules() {
         assert_error_dto(&resp.body, "400.1 Bad Request Content");
     }
     let wrong_type = read(
-        Client::new()
+        client()
             .patch(format!("{}{path}", fake.base_url()))
             .bearer_auth(&bearer)
             .json(&json!([{"op": "replace", "path": "/name", "value": "x"}]))
@@ -252,7 +252,7 @@ async fn list_owner_and_filters() {
     let cutoff = (Utc::now() - ChronoDuration::days(7))
         .format("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string();
-    let le = Client::new()
+    let le = client()
         .get(format!("{}/personal-access-tokens", fake.base_url()))
         .bearer_auth(&bearer)
         .query(&[
@@ -263,7 +263,7 @@ async fn list_owner_and_filters() {
         .await
         .unwrap();
     assert_eq!(names(&read(le).await), vec!["old"]);
-    let isnull = Client::new()
+    let isnull = client()
         .get(format!("{}/personal-access-tokens", fake.base_url()))
         .bearer_auth(&bearer)
         .query(&[("filters", "lastUsed isnull")])
@@ -276,7 +276,7 @@ async fn list_owner_and_filters() {
         "lastUsed gt 2020-01-01T00:00:00Z",
         "lastUsed le never",
     ] {
-        let resp = Client::new()
+        let resp = client()
             .get(format!("{}/personal-access-tokens", fake.base_url()))
             .bearer_auth(&bearer)
             .query(&[("filters", bad)])

@@ -26,7 +26,7 @@ async fn validation_conflicts_and_bad_input() {
         assert_eq!(resp.status, 400, "{body}");
         assert_eq!(resp.body["code"], "InvalidParameter");
     }
-    let malformed = Client::new()
+    let malformed = client()
         .post(format!("{}/access-tokens/", fake.base_url()))
         .header("Xms-Auth-Token", &key)
         .body("{oops")
