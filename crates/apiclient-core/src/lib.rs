@@ -22,8 +22,9 @@
 //! and its builder; `config/error.rs`: [`ConfigError`] with its [`ConfigErrorKind`];
 //! `config/urls.rs`: URL quoting, the plain-`http://` rule, server templates), `client`
 //! ([`ApiClient`]: the attempt loop), [`retry`] (which failures are retried, and the
-//! [`RetryPolicy`]), [`auth`], `request` ([`Request`]), [`path`] (segment encoding),
-//! `response`, `error` ([`Error`] and [`ApiError`]; `error/transport.rs`, `error/decode.rs`,
+//! [`RetryPolicy`]), [`auth`], `request` ([`Request`]), `urlencoded` (form bodies),
+//! [`multipart`] (multipart bodies: [`multipart::Form`], encoded per attempt in
+//! `multipart/encode.rs`), [`path`] (segment encoding), `response`, `error` ([`Error`] and [`ApiError`]; `error/transport.rs`, `error/decode.rs`,
 //! `error/request.rs`: its other parts), `redact` (secrets kept out of errors), `message`
 //! (messages and request ids from error responses), `rate_limit`, [`paginate`], [`mod@env`],
 //! serde helpers and `secret`; with the `testkit` feature, `testkit` (the fakes' building
@@ -298,6 +299,7 @@ pub mod datetime;
 pub mod env;
 mod error;
 mod message;
+pub mod multipart;
 mod nullable;
 pub mod paginate;
 pub mod path;
@@ -311,6 +313,7 @@ mod secret;
 mod string_enum;
 #[cfg(feature = "testkit")]
 pub mod testkit;
+mod urlencoded;
 
 pub use auth::AuthProvider;
 pub use builder::ClientBuilder;
