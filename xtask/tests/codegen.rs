@@ -198,3 +198,51 @@ fn a_model_named_like_a_crate_item_is_renamed_or_spelled_by_its_path() {
         file("api.rs")
     );
 }
+
+/// The operations of `paths` in a loaded document.
+fn operation_count(doc: &xtask::load::node::Node) -> usize {
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    doc.get("paths")
+        .and_then(|p| p.as_map())
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(|item| item.as_map())
+        .map(|item| {
+            item.keys()
+                .filter(|k| METHODS.contains(&k.as_str()))
+                .count()
+        })
+        .sum()
+}
+
+#[test]
+fn no_operation_is_skipped_for_its_body_or_response_media_type() {
+    // Multipart (typed parts and free-form), octet-stream and text bodies and responses, in
+    // 3.0, 3.1 and Swagger 2.0 (`formData` with `type: file`).
+    for (version, name) in [
+        ("3.0", "multipart"),
+        ("3.1", "multipart"),
+        ("3.0", "bodies"),
+        ("3.1", "bodies"),
+        ("2.0", "swagger2_bodies"),
+    ] {
+        let spec = xtask::load::load(&fixture(version, name)).unwrap();
+        let (plan, _) = xtask::plan::build_plan(&spec.doc).unwrap();
+        assert_eq!(
+            plan.operations.len(),
+            operation_count(&spec.doc),
+            "{version}/{name}: operations missing"
+        );
+        let g = generate(version, name);
+        let skipped: Vec<&String> = g
+            .warnings
+            .iter()
+            .filter(|w| w.contains("skipped"))
+            .collect();
+        assert!(skipped.is_empty(), "{version}/{name}: {skipped:#?}");
+    }
+    let g = generate("3.0", "multipart");
+    assert!(g.warnings.is_empty(), "{:#?}", g.warnings);
+}

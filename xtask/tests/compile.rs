@@ -186,7 +186,32 @@ fn generate_and_compile(name: &str, spec_text: &str) {
 
 #[test]
 fn generated_crate_with_every_construct_compiles() {
-    generate_and_compile("all-constructs", &all_constructs().to_json());
+    let spec = all_constructs().to_json();
+    // Every operation is generated, those with multipart, octet-stream and text bodies too.
+    let g = xtask::generate_text(Path::new("all-constructs.json"), &spec).unwrap();
+    assert!(
+        !g.warnings.iter().any(|w| w.contains("operation skipped")),
+        "{:#?}",
+        g.warnings
+    );
+    let api = &g
+        .files
+        .iter()
+        .find(|f| f.path == "api.rs")
+        .unwrap()
+        .contents;
+    for needle in [
+        "pub struct MpUploadFileMultipart {",
+        "pub struct Swagger2SendFileMultipart {",
+        ".multipart_body(apiclient_core::multipart::Form::from(body.clone()))",
+        ".multipart_body(body.clone())",
+        ".bytes_body(\"application/octet-stream\", body.clone())",
+        ".bytes_body(\"text/plain\", body.to_owned())",
+        "Result<apiclient_core::bytes::Bytes, Error>",
+    ] {
+        assert!(api.contains(needle), "all-constructs api.rs lacks {needle}");
+    }
+    generate_and_compile("all-constructs", &spec);
 }
 
 /// A spec with 50 injected defects, ten of each of five classes: formats written as types,

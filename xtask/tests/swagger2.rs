@@ -11,7 +11,7 @@ use constructs::SWAGGER2_ONLY;
 use std::path::Path;
 use support::{fixture, fixture_names, generate, render, without_headers};
 use xtask::load::node::Node;
-use xtask::plan::{BodyKind, Plan, Style};
+use xtask::plan::{BodyKind, PartKind, Plan, Style};
 
 /// Defines `CONSTRUCTS`: every construct fixture.
 macro_rules! construct_list {
@@ -163,20 +163,42 @@ fn swagger2_bodies() {
         body("swagger2Upload"),
         Some((BodyKind::Bytes("application/octet-stream".into()), true))
     );
-    // Multipart bodies are not generated yet: the file field is warned about, then the
-    // operation is skipped.
-    assert!(!plan.operations.iter().any(|o| o.id == "swagger2SendFile"));
-    for needle in [
-        "#/paths/~1swagger2~1form/post/parameters/2: array form field `tags`",
-        "#/paths/~1swagger2~1multipart/post/parameters/0: `type: file` form field: the body is `multipart/form-data` (the file a binary string)",
-        "operation skipped: its request body is only multipart/form-data",
-    ] {
-        assert!(
-            g.warnings.iter().any(|w| w.contains(needle)),
-            "{needle}: {:#?}",
-            g.warnings
-        );
-    }
+    // A `type: file` field makes the body multipart: one file part and one text part, and
+    // the operation is generated like any other.
+    let send_file = plan
+        .operations
+        .iter()
+        .find(|o| o.id == "swagger2SendFile")
+        .expect("the multipart operation is generated");
+    let Some(BodyKind::Multipart(Some(m))) = send_file.body.as_ref().map(|b| &b.kind) else {
+        panic!("{:?}", send_file.body);
+    };
+    let parts: Vec<(&str, PartKind, bool)> = m
+        .fields
+        .iter()
+        .map(|f| (f.wire.as_str(), f.kind, f.required))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("file", PartKind::File, true),
+            ("note", PartKind::Text, false)
+        ]
+    );
+    assert!(
+        g.warnings.iter().any(|w| w.contains(
+            "#/paths/~1swagger2~1multipart/post/parameters/0: `type: file` form field: the body is `multipart/form-data` (the file a binary string)"
+        )),
+        "{:#?}",
+        g.warnings
+    );
+    assert!(
+        !g.warnings
+            .iter()
+            .any(|w| w.contains("skipped") || w.contains("cannot encode arrays")),
+        "{:#?}",
+        g.warnings
+    );
 }
 
 #[test]

@@ -22,9 +22,11 @@
 //! and its builder; `config/error.rs`: [`ConfigError`] with its [`ConfigErrorKind`];
 //! `config/urls.rs`: URL quoting, the plain-`http://` rule, server templates), `client`
 //! ([`ApiClient`]: the attempt loop), [`retry`] (which failures are retried, and the
-//! [`RetryPolicy`]), [`auth`], `request` ([`Request`]), [`path`] (segment encoding),
-//! [`http_client`] ([`HttpClient`] and its settings: proxies, root certificates, TLS by
-//! feature), `redirect` (the SDK's own redirect rules), `response`, `error` ([`Error`] and [`ApiError`]; `error/transport.rs`, `error/decode.rs`,
+//! [`RetryPolicy`]), [`auth`], `request` ([`Request`]), `urlencoded` (form bodies),
+//! [`multipart`] (multipart bodies: [`multipart::Form`], encoded per attempt in
+//! `multipart/encode.rs`), [`path`] (segment encoding), [`http_client`] ([`HttpClient`] and
+//! its settings: proxies, root certificates, TLS by feature), `redirect` (the SDK's own
+//! redirect rules), `response`, `error` ([`Error`] and [`ApiError`]; `error/transport.rs`, `error/decode.rs`,
 //! `error/request.rs`: its other parts), `redact` (secrets kept out of errors), `message`
 //! (messages and request ids from error responses), `rate_limit`, [`paginate`], [`mod@env`],
 //! serde helpers and `secret`; with the `testkit` feature, `testkit` (the fakes' building
@@ -300,6 +302,7 @@ pub mod env;
 mod error;
 pub mod http_client;
 mod message;
+pub mod multipart;
 mod nullable;
 pub mod paginate;
 pub mod path;
@@ -313,6 +316,7 @@ mod secret;
 mod string_enum;
 #[cfg(feature = "testkit")]
 pub mod testkit;
+mod urlencoded;
 
 pub use auth::AuthProvider;
 pub use builder::ClientBuilder;

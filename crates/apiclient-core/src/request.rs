@@ -1,6 +1,7 @@
 //! One operation's request, built by generated code and sent by [`ApiClient`](crate::ApiClient).
 
 use crate::error::InvalidRequestError;
+use crate::multipart::Form;
 use crate::path::{self, PathBuilder, PathError};
 use crate::secret::SecretString;
 use bytes::Bytes;
@@ -16,6 +17,15 @@ pub struct Body {
     pub content_type: HeaderValue,
     /// The encoded body.
     pub bytes: Bytes,
+}
+
+/// What a request carries as its body.
+#[derive(Debug, Clone)]
+pub(crate) enum Payload {
+    /// Bytes encoded when the request was built.
+    Encoded(Body),
+    /// A multipart form, encoded for each attempt.
+    Multipart(Form),
 }
 
 /// How an object-valued query parameter is written (OpenAPI `style` and `explode`).
@@ -68,7 +78,7 @@ pub struct Request {
     pub(crate) path: Cow<'static, str>,
     pub(crate) query: Vec<(String, QueryValue)>,
     pub(crate) headers: HeaderMap,
-    pub(crate) body: Option<Body>,
+    pub(crate) body: Option<Payload>,
     pub(crate) authenticated: bool,
     pub(crate) retry_safe: bool,
     pub(crate) error: Option<InvalidRequestError>,
@@ -139,8 +149,19 @@ impl Request {
     }
 
     /// Whether the request may be sent again after a failure that the server may have seen.
+    /// Never for a multipart body with a stream part (see [`can_resend`](Self::can_resend)).
     pub fn is_retry_safe(&self) -> bool {
-        self.retry_safe
+        self.retry_safe && self.can_resend()
+    }
+
+    /// Whether the request can be sent more than once at all: false only for a multipart
+    /// body with a part read from a stream, which is never retried nor sent again after a
+    /// 401, whatever the failure.
+    pub fn can_resend(&self) -> bool {
+        match &self.body {
+            Some(Payload::Multipart(form)) => form.is_repeatable(),
+            _ => true,
+        }
     }
 
     fn fail(&mut self, message: String) {
@@ -323,9 +344,21 @@ impl Request {
         self
     }
 
-    /// Sets an `application/x-www-form-urlencoded` body.
+    /// Sets an `application/x-www-form-urlencoded` body from a struct, a map or a list of
+    /// `(name, value)` pairs, fields in order: an array field repeats its name once per item
+    /// (`tag=a&tag=b`), `None` and `null` fields are left out, and a nested object is written
+    /// as `name[key]=value` pairs.
+    ///
+    /// ```
+    /// use apiclient_core::{Method, Request};
+    /// #[derive(serde::Serialize)]
+    /// struct Grant { grant_type: &'static str, scope: Vec<&'static str> }
+    /// let grant = Grant { grant_type: "client_credentials", scope: vec!["read", "write"] };
+    /// let request = Request::new(Method::POST, "/token", "getToken").form_body(&grant);
+    /// # let _ = request;
+    /// ```
     pub fn form_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match serde_urlencoded::to_string(body) {
+        match crate::urlencoded::to_string(body) {
             Ok(text) => self.set_body("application/x-www-form-urlencoded", text.into_bytes()),
             Err(e) => self.fail(format!("the form body could not be encoded: {e}")),
         }
@@ -338,11 +371,23 @@ impl Request {
         self
     }
 
+    /// Sets a `multipart/form-data` body. A form whose parts are all in memory is encoded
+    /// again for each attempt (a new boundary each time) and retried as the request's retry
+    /// safety says; a form with a part read from a stream is sent once and never retried (see
+    /// [`multipart`](crate::multipart)).
+    pub fn multipart_body(mut self, form: Form) -> Self {
+        if let Some(message) = &form.error {
+            self.fail(message.clone());
+        }
+        self.body = Some(Payload::Multipart(form));
+        self
+    }
+
     fn set_body(&mut self, content_type: &'static str, bytes: impl Into<Bytes>) {
-        self.body = Some(Body {
+        self.body = Some(Payload::Encoded(Body {
             content_type: HeaderValue::from_static(content_type),
             bytes: bytes.into(),
-        });
+        }));
     }
 
     /// Sends the request without credentials (an operation with empty `security`).

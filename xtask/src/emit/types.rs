@@ -30,6 +30,8 @@ pub fn ty(t: &Ty) -> TokenStream {
         Ty::Value => quote!(serde_json::Value),
         Ty::JsonMap => quote!(serde_json::Map<String, serde_json::Value>),
         Ty::Bytes => quote!(apiclient_core::bytes::Bytes),
+        Ty::File => quote!(apiclient_core::multipart::FilePart),
+        Ty::Form => quote!(apiclient_core::multipart::Form),
         Ty::Named(r) => {
             let n = ident(&r.name);
             if r.qualified {

@@ -26,6 +26,7 @@ macro_rules! with_constructs {
             keywords,
             params,
             bodies,
+            multipart,
             responses,
             security,
             retry_safe,

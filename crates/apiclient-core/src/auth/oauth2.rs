@@ -414,7 +414,7 @@ fn token_request(
     timeout: Duration,
 ) -> Result<reqwest::Request, AuthError> {
     // Not quoted: the form holds the client secret.
-    let body = serde_urlencoded::to_string(form)
+    let body = crate::urlencoded::to_string(form)
         .map_err(|_| AuthError::new("token request could not be built: the form is invalid"))?;
     let mut request = reqwest::Request::new(http::Method::POST, token_url.clone());
     let headers = request.headers_mut();

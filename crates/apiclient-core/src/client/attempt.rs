@@ -6,7 +6,7 @@ use super::body::{Body, read_body};
 use crate::auth::AuthRequest;
 use crate::error::{AuthError, Error, InvalidRequestError, TimeoutKind};
 use crate::redact::sent_secrets;
-use crate::request::Request;
+use crate::request::{Payload, Request};
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
@@ -96,9 +96,17 @@ impl ApiClient {
         for (name, value) in &request.headers {
             headers.append(name.clone(), value.clone());
         }
-        if let Some(body) = &request.body {
-            headers.insert(CONTENT_TYPE, body.content_type.clone());
-            *http_request.body_mut() = Some(body.bytes.clone().into());
+        match &request.body {
+            Some(Payload::Encoded(body)) => {
+                headers.insert(CONTENT_TYPE, body.content_type.clone());
+                *http_request.body_mut() = Some(body.bytes.clone().into());
+            }
+            Some(Payload::Multipart(form)) => {
+                let encoded = form.encode().await.map_err(Error::InvalidRequest)?;
+                headers.insert(CONTENT_TYPE, encoded.content_type);
+                *http_request.body_mut() = Some(encoded.body);
+            }
+            None => {}
         }
         if request.authenticated {
             // Fetching credentials (e.g. an OAuth2 token) must not run past the deadline.

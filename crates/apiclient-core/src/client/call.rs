@@ -95,6 +95,7 @@ impl ApiClient {
                     if status == StatusCode::UNAUTHORIZED
                         && request.authenticated
                         && !reauthorized
+                        && request.can_resend()
                         && self.auth.invalidate_rejected(sent.request.headers())
                     {
                         tracing::debug!("401: credentials dropped, sending once more");
@@ -156,7 +157,8 @@ impl ApiClient {
                 retryable,
                 server_wait,
             } = retry;
-            if !retryable || attempt >= policy.max_attempts {
+            // A form with a stream part is gone once sent: never sent again.
+            if !retryable || !request.can_resend() || attempt >= policy.max_attempts {
                 return Err(error);
             }
             let Some(wait) = policy.wait_before(attempt, server_wait) else {

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests. Every server is a wiremock server on 127.0.0.1.
 #![allow(dead_code)]
 
+pub mod multipart;
+
 use apiclient_core::auth::AuthProvider;
 use apiclient_core::{AuthError, ClientConfig, ClientConfigBuilder, RetryPolicy};
 use std::sync::Arc;

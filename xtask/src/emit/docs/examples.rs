@@ -52,6 +52,8 @@ pub struct Call<'a> {
     pub names: &'a [TokenStream],
     /// The params struct of optional parameters, the last argument when present.
     pub params_struct: Option<&'a str>,
+    /// The struct of a multipart body, when the body is one.
+    pub body_struct: Option<&'a str>,
     /// True when the operation answers with no body.
     pub empty: bool,
 }
@@ -71,7 +73,7 @@ impl Call<'_> {
     /// `Default` line.
     fn head(&self, receiver: &str) -> Vec<Line> {
         let mut uses = format!("{{Client, Error, {}", self.trait_name);
-        if let Some(s) = self.params_struct {
+        for s in [self.body_struct, self.params_struct].into_iter().flatten() {
             uses.push_str(&format!(", {s}"));
         }
         uses.push('}');
@@ -229,6 +231,7 @@ mod tests {
             args: &args,
             names: &names,
             params_struct: Some("MatchParams"),
+            body_struct: None,
             empty: false,
         };
         let text = call.trait_method().to_string();

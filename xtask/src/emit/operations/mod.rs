@@ -6,6 +6,7 @@
 //! each `*_with_response` method builds is in `request`, the `*_stream` methods in
 //! `stream`, the params structs in `params_struct`.
 
+mod multipart_struct;
 mod params_struct;
 mod request;
 mod stream;
@@ -98,8 +99,14 @@ fn uses_models(plan: &Plan) -> bool {
             for p in &o.params {
                 p.ty.all_names(&mut names_used);
             }
-            if let Some(b) = &o.body {
-                b.ty.all_names(&mut names_used);
+            match o.body.as_ref().map(|b| (b, &b.kind)) {
+                Some((_, BodyKind::Multipart(Some(m)))) => {
+                    for f in &m.fields {
+                        f.ty.all_names(&mut names_used);
+                    }
+                }
+                Some((b, _)) => b.ty.all_names(&mut names_used),
+                None => {}
             }
             !names_used.is_empty()
         })
@@ -135,6 +142,13 @@ pub fn client_impl(plan: &Plan) -> TokenStream {
     for o in &plan.operations {
         if let Some(s) = &o.params_struct {
             items.push(params_struct::params_struct(o, s));
+        }
+        if let Some(BodyKind::Multipart(Some(m))) = o.body.as_ref().map(|b| &b.kind) {
+            items.push(multipart_struct::multipart_struct(
+                m,
+                &o.fn_name,
+                &plan.models,
+            ));
         }
     }
     quote!(#(#items)*)
@@ -189,6 +203,10 @@ fn example_call(
         args: &signature(o, None),
         names: &arg_names(o),
         params_struct: o.params_struct.as_deref(),
+        body_struct: match o.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Multipart(Some(m))) => Some(m.name.as_str()),
+            _ => None,
+        },
         empty: matches!(o.success_kind, SuccessKind::Empty),
     })
 }

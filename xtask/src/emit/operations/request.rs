@@ -195,6 +195,10 @@ pub(super) fn with_response(
             BodyKind::Form => quote!(form_body(#value)),
             BodyKind::Text(ct) => quote!(bytes_body(#ct, #value.to_owned())),
             BodyKind::Bytes(ct) => quote!(bytes_body(#ct, #value.clone())),
+            BodyKind::Multipart(None) => quote!(multipart_body(#value.clone())),
+            BodyKind::Multipart(Some(_)) => {
+                quote!(multipart_body(apiclient_core::multipart::Form::from(#value.clone())))
+            }
         };
         if body.required {
             b.call(call(quote!(#n)));

@@ -184,12 +184,6 @@ pub(super) fn form_body(
         if m.get("type").and_then(Node::as_str) == Some("file") && file.is_none() {
             file = Some(ptr.clone());
         }
-        if m.get("type").and_then(Node::as_str) == Some("array") {
-            warnings.warn(
-                ptr,
-                &format!("array form field `{name}`: a form body cannot encode arrays yet, so sending a value fails (leave it unset)"),
-            );
-        }
         if m.get("required").and_then(Node::as_bool) == Some(true) {
             required.push(Node::Str(name.to_owned()));
         }

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use super::media::{essence, is_json, pick_media};
+use super::multipart::media_ptr;
 use super::refs::resolve;
 use crate::load::ir::{Kind, Schema};
 use crate::load::node::{Node, escape_segment};
@@ -10,14 +11,14 @@ use crate::plan::{Body, BodyKind, Ty};
 use anyhow::Result;
 
 impl Ctx<'_, '_> {
-    /// `Ok(None)` inside: only unsupported media types (the operation is skipped).
+    /// The request body at `ptr`; `None` when it has no content.
     pub(super) fn body(
         &mut self,
         node: &Node,
         ptr: &str,
         op_pascal: &str,
         arg_names: &mut NameSet,
-    ) -> Result<Option<Option<Body>>> {
+    ) -> Result<Option<Body>> {
         let r = resolve(self.doc, node, ptr)?;
         let Some(content) = r.node.get("content").and_then(Node::as_map) else {
             return Ok(None);
@@ -26,16 +27,20 @@ impl Ctx<'_, '_> {
             return Ok(None);
         };
         let media_type = essence(media);
-        if media_type.starts_with("multipart/") {
-            return Ok(Some(None));
-        }
         let required = r.node.flag("required");
         let hint = match &r.component {
             Some(c) => names::type_name(c),
             None => format!("{op_pascal}Request"),
         };
         let schema_ptr = format!("{}/content/{}/schema", r.ptr, escape_segment(media));
-        let (kind, ty, schema_docs_lines) = if is_json(&media_type)
+        let (kind, ty, schema_docs_lines) = if media_type.starts_with("multipart/") {
+            let plan = self.multipart(m, &media_ptr(&r.ptr, media), op_pascal)?;
+            let ty = match &plan {
+                Some(p) => Ty::named(&p.name),
+                None => Ty::Form,
+            };
+            (BodyKind::Multipart(plan), ty, Vec::new())
+        } else if is_json(&media_type)
             || media_type.starts_with("application/x-www-form-urlencoded")
         {
             let schema = match m.get("schema") {
@@ -70,12 +75,12 @@ impl Ctx<'_, '_> {
         if docs.is_empty() {
             docs.push("The request body.".to_owned());
         }
-        Ok(Some(Some(Body {
+        Ok(Some(Body {
             rust: arg_names.alloc("body"),
             ty,
             required,
             kind,
             docs,
-        })))
+        }))
     }
 }

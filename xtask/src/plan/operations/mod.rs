@@ -8,6 +8,7 @@
 
 mod bodies;
 mod media;
+mod multipart;
 mod operation;
 mod pagination;
 mod params;
@@ -19,7 +20,7 @@ mod traits;
 pub use pagination::{RawPagination, resolve_pagination};
 
 use super::schemas::Schemas;
-use super::{ApiTrait, Operation, Ty};
+use super::{ApiTrait, BodyKind, Operation, Ty};
 use crate::load::node::{Node, escape_segment};
 use crate::names::NameSet;
 use anyhow::Result;
@@ -104,11 +105,14 @@ pub fn build<'a>(doc: &'a Node, schemas: &mut Schemas<'a>) -> Result<Built> {
     let mut pagination = Vec::new();
     let mut request_types = Vec::new();
     for (raw, tag) in raw_ops.into_iter().zip(used_tags) {
-        let Some((operation, raw)) = ctx.operation(&raw, trait_of[&tag])? else {
-            continue;
-        };
+        let (operation, raw) = ctx.operation(&raw, trait_of[&tag])?;
         if let Some(body) = &operation.body {
-            request_types.push(body.ty.clone());
+            match &body.kind {
+                BodyKind::Multipart(Some(m)) => {
+                    request_types.extend(m.fields.iter().map(|f| f.ty.clone()));
+                }
+                _ => request_types.push(body.ty.clone()),
+            }
         }
         for p in &operation.params {
             request_types.push(p.ty.clone());

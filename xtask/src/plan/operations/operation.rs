@@ -8,13 +8,13 @@ use crate::plan::{Location, Operation, Param};
 use anyhow::{Result, bail};
 
 impl Ctx<'_, '_> {
-    /// Plans `raw`, an operation of the trait `trait_index`; `None` when it is skipped (a
-    /// request body of unsupported media types only).
+    /// Plans `raw`, an operation of the trait `trait_index` (no operation is skipped: every
+    /// request body media type has an encoding).
     pub(super) fn operation(
         &mut self,
         raw: &RawOp<'_>,
         trait_index: usize,
-    ) -> Result<Option<(Operation, Option<RawPagination>)>> {
+    ) -> Result<(Operation, Option<RawPagination>)> {
         let (path, method, ptr, op) = (raw.path.as_str(), raw.method.as_str(), &raw.ptr, raw.node);
         let id = self.operation_id(op, path, method, ptr);
         let op_pascal = names::type_name(&id);
@@ -45,17 +45,6 @@ impl Ctx<'_, '_> {
             Some(b) => self.body(b, &format!("{ptr}/requestBody"), &op_pascal, &mut arg_names)?,
             None => None,
         };
-        let body = match body {
-            Some(Some(b)) => Some(b),
-            Some(None) => {
-                self.schemas.warnings.warn(
-                    ptr,
-                    "operation skipped: its request body is only multipart/form-data, which is not supported",
-                );
-                return Ok(None);
-            }
-            None => None,
-        };
         let (success, success_kind) = self.responses(op, ptr, &op_pascal)?;
         let no_auth = self.no_auth(op);
         let retry_safe = retry_safe(op, ptr)?;
@@ -63,7 +52,7 @@ impl Ctx<'_, '_> {
             ptr: format!("{ptr}/x-pagination"),
             node: node.clone(),
         });
-        Ok(Some((
+        Ok((
             Operation {
                 id,
                 method: method.to_ascii_uppercase(),
@@ -82,7 +71,7 @@ impl Ctx<'_, '_> {
                 pagination: None,
             },
             raw,
-        )))
+        ))
     }
 
     /// The operation's `operationId`; when it is missing or already taken, one made from the

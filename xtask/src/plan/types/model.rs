@@ -23,6 +23,10 @@ pub enum Ty {
     JsonMap,
     /// `apiclient_core::bytes::Bytes`.
     Bytes,
+    /// `apiclient_core::multipart::FilePart`: a file part of a multipart body.
+    File,
+    /// `apiclient_core::multipart::Form`: a multipart body of any parts.
+    Form,
     /// A generated model.
     Named(ModelRef),
     /// `Vec<T>`.

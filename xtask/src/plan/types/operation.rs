@@ -69,6 +69,52 @@ pub enum BodyKind {
     Text(String),
     /// Anything else, sent as raw bytes.
     Bytes(String),
+    /// `multipart/form-data`: a per-operation struct of its parts, or, for a schema without
+    /// properties, `apiclient_core::multipart::Form` itself.
+    Multipart(Option<Multipart>),
+}
+
+/// The struct of a `multipart/form-data` body: one field per property of its schema, turned
+/// into an `apiclient_core::multipart::Form`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Multipart {
+    /// The struct's Rust name.
+    pub name: String,
+    /// Doc lines of the struct.
+    pub docs: Vec<String>,
+    /// Fields in spec order.
+    pub fields: Vec<MultipartField>,
+}
+
+/// How a multipart field becomes parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A file part (`apiclient_core::multipart::FilePart`): a binary string.
+    File,
+    /// A text part: the value as it is (strings) or as text (numbers, booleans, enums, dates),
+    /// or as JSON text when it has no text form (objects, any JSON value).
+    Text,
+}
+
+/// A field of a multipart struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MultipartField {
+    /// Part name on the wire.
+    pub wire: String,
+    /// Rust field name.
+    pub rust: String,
+    /// File or text.
+    pub kind: PartKind,
+    /// The type of one value (`Ty::File` for a file part).
+    pub ty: Ty,
+    /// An array: a `Vec` of values, one part each (all with the same name).
+    pub array: bool,
+    /// Listed in `required` (a `new` argument; else `Option`, or an empty `Vec`).
+    pub required: bool,
+    /// The part's content type from `encoding.<name>.contentType` (a single concrete type).
+    pub content_type: Option<String>,
+    /// Doc lines.
+    pub docs: Vec<String>,
 }
 
 /// A request body.
