@@ -12,34 +12,18 @@ use gmodstore_pat::models::{
 use gmodstore_pat::prelude::*;
 use gmodstore_pat::{Client, DEFAULT_BASE_URL, GMODSTORE_BASE_URL, PIVITY_BASE_URL, Timestamp};
 use serde_json::{Value, json};
-use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn ts(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
 
-fn body_of(request: &Request) -> Value {
-    serde_json::from_slice(&request.body).expect("the request body is JSON")
-}
-
-fn header_of<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().unwrap())
-}
-
 #[tokio::test]
 async fn list_sends_paging_query_and_tenant_and_decodes_the_page() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(COLLECTION))
-        .and(query_param("perPage", "50"))
-        .and(query_param("cursor", "abc"))
-        .and(header("x-tenant", "rust.pivity.com"))
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .respond_with(json_response(200, page_json(&["t1", "t2"], Some("next-1"))))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let page = page_json(&["t1", "t2"], Some("next-1"));
+    answer_once(&server, "GET", COLLECTION, json_response(200, page)).await;
 
     let params = ListPersonalAccessTokensParams::default()
         .per_page(50)
@@ -68,28 +52,24 @@ async fn list_sends_paging_query_and_tenant_and_decodes_the_page() {
     assert_eq!(page.meta.per_page, 2);
 
     let request = single_request(&server).await;
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), COLLECTION);
-    assert_eq!(request.url.query(), Some("perPage=50&cursor=abc"));
+    assert_bodiless(&request, "GET", COLLECTION, Some("perPage=50&cursor=abc"));
     assert_authenticated(&request);
-    assert_eq!(header_of(&request, "x-tenant"), Some("rust.pivity.com"));
+    assert_eq!(
+        request_header(&request, "x-tenant"),
+        Some("rust.pivity.com")
+    );
     assert!(
-        header_of(&request, "user-agent")
+        request_header(&request, "user-agent")
             .unwrap()
             .starts_with("gmodstore-pat/")
     );
-    assert_eq!(header_of(&request, "content-type"), None);
-    assert!(request.body.is_empty());
 }
 
 #[tokio::test]
 async fn list_without_parameters_sends_no_query_and_no_tenant() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(COLLECTION))
-        .respond_with(json_response(200, page_json(&[], None)))
-        .mount(&server)
-        .await;
+    let empty = json_response(200, page_json(&[], None));
+    answer_once(&server, "GET", COLLECTION, empty).await;
 
     let page = client(&server)
         .list_personal_access_tokens(Default::default())
@@ -100,7 +80,7 @@ async fn list_without_parameters_sends_no_query_and_no_tenant() {
     assert_eq!(page.cursors.next, None);
     let request = single_request(&server).await;
     assert_eq!(request.url.query(), None);
-    assert_eq!(header_of(&request, "x-tenant"), None);
+    assert_eq!(request_header(&request, "x-tenant"), None);
 }
 
 #[tokio::test]
@@ -110,21 +90,11 @@ async fn create_posts_the_payload_and_decodes_the_201_with_the_secret() {
         "name": "ci-deploy",
         "abilities": ["products:read", "product-versions:write"],
     });
-    Mock::given(method("POST"))
-        .and(path(COLLECTION))
-        .and(header("content-type", "application/json"))
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .and(body_json(&expected))
-        .respond_with(json_response(
-            201,
-            json!({"data": {
-                "personalAccessToken": token_json(ID, "ci-deploy"),
-                "plainTextToken": "42|plain-text-secret",
-            }}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let created = json!({"data": {
+        "personalAccessToken": token_json(ID, "ci-deploy"),
+        "plainTextToken": "42|plain-text-secret",
+    }});
+    answer_once(&server, "POST", COLLECTION, json_response(201, created)).await;
 
     let payload = NewPersonalAccessTokenPayload::new(
         "ci-deploy",
@@ -144,27 +114,20 @@ async fn create_posts_the_payload_and_decodes_the_201_with_the_secret() {
     assert!(!format!("{created:?}").contains("plain-text-secret"));
 
     let request = single_request(&server).await;
-    assert_eq!(request.method.as_str(), "POST");
+    assert_json_request(&request, "POST", COLLECTION, &expected);
     assert_authenticated(&request);
-    assert_eq!(
-        header_of(&request, "content-type"),
-        Some("application/json")
-    );
-    assert_eq!(body_of(&request), expected);
-    assert_eq!(request.url.query(), None);
 }
 
 #[tokio::test]
 async fn create_with_an_expiry_sends_it_as_rfc3339_utc() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(COLLECTION))
-        .respond_with(json_response(
-            201,
-            json!({"data": {"personalAccessToken": token_json(ID, "x"), "plainTextToken": "s"}}),
-        ))
-        .mount(&server)
-        .await;
+    answer_once(
+        &server,
+        "POST",
+        COLLECTION,
+        json_response(201, created_json("x")),
+    )
+    .await;
 
     let expiry = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
     let payload =
@@ -176,7 +139,7 @@ async fn create_with_an_expiry_sends_it_as_rfc3339_utc() {
 
     let request = single_request(&server).await;
     assert_eq!(
-        body_of(&request),
+        request_json(&request),
         json!({"name": "temporary", "abilities": ["*"], "expiresAt": "2025-06-01T12:00:00Z"})
     );
 }
@@ -184,16 +147,8 @@ async fn create_with_an_expiry_sends_it_as_rfc3339_utc() {
 #[tokio::test]
 async fn get_requests_the_token_and_decodes_it() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(item_path(ID)))
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .respond_with(json_response(
-            200,
-            json!({"data": token_json(ID, "deploy")}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let found = json_response(200, json!({"data": token_json(ID, "deploy")}));
+    answer_once(&server, "GET", &item_path(ID), found).await;
 
     let found = client(&server)
         .get_personal_access_token(ID, Default::default())
@@ -204,11 +159,8 @@ async fn get_requests_the_token_and_decodes_it() {
     assert_eq!(found.data.name, "deploy");
     assert_eq!(found.data.expires_at, Some(ts("2025-01-01T00:00:00Z")));
     let request = single_request(&server).await;
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), item_path(ID));
-    assert_eq!(request.url.query(), None);
+    assert_bodiless(&request, "GET", &item_path(ID), None);
     assert_authenticated(&request);
-    assert!(request.body.is_empty());
 }
 
 #[path = "operations/update_delete.rs"]
@@ -225,34 +177,36 @@ async fn every_result_carries_the_rate_limit_headers() {
             30,
         )
     };
-    Mock::given(method("GET"))
-        .and(path(COLLECTION))
-        .respond_with(answer(200, page_json(&["t1"], None)))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(COLLECTION))
-        .respond_with(answer(
-            201,
-            json!({"data": {"personalAccessToken": token_json(ID, "x"), "plainTextToken": "s"}}),
-        ))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(item_path(ID)))
-        .respond_with(answer(200, json!({"data": token_json(ID, "x")})))
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path(item_path(ID)))
-        .respond_with(answer(200, json!({"data": token_json(ID, "x")})))
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .and(path(item_path(ID)))
-        .respond_with(with_rate_limit(ResponseTemplate::new(204), 300, 42, 30))
-        .mount(&server)
-        .await;
+    let answers = [
+        (
+            "GET",
+            COLLECTION.to_owned(),
+            answer(200, page_json(&["t1"], None)),
+        ),
+        (
+            "POST",
+            COLLECTION.to_owned(),
+            answer(201, created_json("x")),
+        ),
+        (
+            "GET",
+            item_path(ID),
+            answer(200, json!({"data": token_json(ID, "x")})),
+        ),
+        (
+            "PUT",
+            item_path(ID),
+            answer(200, json!({"data": token_json(ID, "x")})),
+        ),
+        (
+            "DELETE",
+            item_path(ID),
+            with_rate_limit(ResponseTemplate::new(204), 300, 42, 30),
+        ),
+    ];
+    for (method, path, response) in answers {
+        answer_once(&server, method, &path, response).await;
+    }
     let client = client(&server);
     let payload = NewPersonalAccessTokenPayload::new("name", vec![Scope::UsersRead]);
 

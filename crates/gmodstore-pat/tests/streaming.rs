@@ -2,6 +2,7 @@
 
 mod common;
 
+use apiclient_core::testkit::items_then_error;
 use common::*;
 use gmodstore_pat::ListPersonalAccessTokensParams;
 use gmodstore_pat::StatusCode;
@@ -112,17 +113,8 @@ async fn an_error_on_a_later_page_follows_the_earlier_items_and_ends_the_stream(
         .collect()
         .await;
 
-    assert_eq!(
-        results.len(),
-        4,
-        "three items, one error, then the end: {results:?}"
-    );
-    let items: Vec<_> = results[..3]
-        .iter()
-        .map(|r| r.as_ref().unwrap().id.as_str())
-        .collect();
-    assert_eq!(items, ["a", "b", "c"]);
-    let err = results[3].as_ref().unwrap_err();
+    let (items, err) = items_then_error(results);
+    assert_eq!(ids(&items), ["a", "b", "c"]);
     assert_eq!(err.status(), Some(StatusCode::FORBIDDEN));
     assert_eq!(err.model().unwrap().message, "Invalid scope(s) provided.");
     assert_eq!(request_count(&server).await, 3);

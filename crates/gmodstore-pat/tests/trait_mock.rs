@@ -4,6 +4,7 @@
 
 mod common;
 
+use apiclient_core::testkit::{CallLog, not_used_by_mock};
 use common::*;
 use gmodstore_pat::models::{
     DeleteTeamResponse, GetPersonalAccessTokenResponse, InlineResponse201,
@@ -13,28 +14,17 @@ use gmodstore_pat::models::{
 use gmodstore_pat::prelude::*;
 use gmodstore_pat::{
     CreatePersonalAccessTokenParams, DeletePersonalAccessTokenParams, Error,
-    GetPersonalAccessTokenParams, InvalidRequestError, ListPersonalAccessTokensParams, Paging,
-    StatusCode, UpdatePersonalAccessTokenParams,
+    GetPersonalAccessTokenParams, ListPersonalAccessTokensParams, Paging, StatusCode,
+    UpdatePersonalAccessTokenParams,
 };
-use std::sync::Mutex;
 use wiremock::MockServer;
 
 /// Answers the listing from three pages chained by cursors (`c2`, `c3`), and records the
 /// `(cursor, per_page)` of every page it is asked for.
 #[derive(Default)]
 struct PagedMock {
-    asked: Mutex<Vec<(Option<String>, Option<i32>)>>,
+    asked: CallLog<(Option<String>, Option<i32>)>,
     max_pages: Option<u64>,
-}
-
-impl PagedMock {
-    fn asked(&self) -> Vec<(Option<String>, Option<i32>)> {
-        self.asked.lock().unwrap().clone()
-    }
-}
-
-fn unused() -> Error {
-    Error::InvalidRequest(InvalidRequestError::new("not used by this mock"))
 }
 
 #[async_trait::async_trait]
@@ -43,10 +33,7 @@ impl PersonalAccessTokensApi for PagedMock {
         &self,
         params: ListPersonalAccessTokensParams,
     ) -> Result<ListPersonalAccessTokensResponse, Error> {
-        self.asked
-            .lock()
-            .unwrap()
-            .push((params.cursor.clone(), params.per_page));
+        self.asked.record((params.cursor.clone(), params.per_page));
         let page = match params.cursor.as_deref() {
             None => page_json(&["a", "b"], Some("c2")),
             Some("c2") => page_json(&["c", "d"], Some("c3")),
@@ -61,7 +48,7 @@ impl PersonalAccessTokensApi for PagedMock {
         _body: &NewPersonalAccessTokenPayload,
         _params: CreatePersonalAccessTokenParams,
     ) -> Result<InlineResponse201, Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 
     async fn get_personal_access_token(
@@ -69,7 +56,7 @@ impl PersonalAccessTokensApi for PagedMock {
         _personal_access_token: &str,
         _params: GetPersonalAccessTokenParams,
     ) -> Result<GetPersonalAccessTokenResponse, Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 
     async fn update_personal_access_token(
@@ -78,7 +65,7 @@ impl PersonalAccessTokensApi for PagedMock {
         _body: Option<&UpdatePersonalAccessTokenPayload>,
         _params: UpdatePersonalAccessTokenParams,
     ) -> Result<UpdatePersonalAccessTokenResponse, Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 
     async fn delete_personal_access_token(
@@ -86,7 +73,7 @@ impl PersonalAccessTokensApi for PagedMock {
         _personal_access_token: &str,
         _params: DeletePersonalAccessTokenParams,
     ) -> Result<Option<DeleteTeamResponse>, Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 
     fn paging(&self) -> Paging {
@@ -116,7 +103,7 @@ async fn list_all_through_the_trait_asks_the_mock_for_every_page_in_order() {
 
     assert_eq!(ids(&tokens), ["a", "b", "c", "d", "e"]);
     assert_eq!(
-        mock.asked(),
+        mock.asked.calls(),
         [(None, Some(2)), (c("c2"), Some(2)), (c("c3"), Some(2))],
         "each page once, following the cursors, with the page size set"
     );
@@ -132,7 +119,7 @@ async fn the_stream_through_the_trait_fetches_pages_only_as_it_is_read() {
     let first_three: Vec<_> = stream.take(3).try_collect().await.unwrap();
 
     assert_eq!(ids(&first_three), ["a", "b", "c"]);
-    assert_eq!(mock.asked(), [(None, None), (c("c2"), None)]);
+    assert_eq!(mock.asked.calls(), [(None, None), (c("c2"), None)]);
 }
 
 #[tokio::test]
@@ -149,7 +136,7 @@ async fn the_mock_paging_limit_ends_the_listing_with_a_pagination_error() {
     };
     assert_eq!(e.pages, 2);
     assert_eq!(
-        mock.asked(),
+        mock.asked.calls(),
         [(None, Some(2)), (c("c2"), Some(2))],
         "no third page is asked for"
     );
@@ -168,7 +155,7 @@ async fn with_response_of_a_mock_is_its_answer_with_200_and_no_headers() {
     assert!(response.headers.is_empty());
     assert_eq!(response.rate_limit, Default::default());
     assert_eq!(ids(&response.body.data), ["a", "b"]);
-    assert_eq!(mock.asked(), [(None, None)]);
+    assert_eq!(mock.asked.calls(), [(None, None)]);
 }
 
 #[tokio::test]

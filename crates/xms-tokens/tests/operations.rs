@@ -2,10 +2,10 @@
 
 mod common;
 
+use apiclient_core::testkit;
 use common::*;
-use serde_json::{Value, json};
-use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use serde_json::json;
+use wiremock::{MockServer, Request, ResponseTemplate};
 use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq};
 use xms_tokens::prelude::*;
 use xms_tokens::{ListAccessTokensParams, Timestamp};
@@ -14,48 +14,23 @@ fn ts(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
 
-fn body_of(request: &Request) -> Value {
-    serde_json::from_slice(&request.body).expect("the request body is JSON")
-}
-
-fn content_type(request: &Request) -> Option<&str> {
-    request
-        .headers
-        .get("content-type")
-        .map(|v| v.to_str().unwrap())
-}
-
 /// Asserts `request` is `method path` with no query, no body and the key in the header.
 fn assert_bodiless(request: &Request, method: &str, path: &str) {
-    assert_eq!(request.method.as_str(), method);
-    assert_eq!(request.url.path(), path);
-    assert_eq!(request.url.query(), None);
-    assert!(request.body.is_empty());
-    assert_eq!(content_type(request), None);
+    testkit::assert_bodiless(request, method, path, None);
     assert_header_key(request);
 }
 
 #[tokio::test]
 async fn list_sends_every_filter_and_decodes_the_page() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(v1("/access-tokens/")))
-        .and(query_param("limit", "20"))
-        .and(query_param("offset", "40"))
-        .and(query_param("user_id", "7"))
-        .and(query_param("role", "admin"))
-        .and(query_param("all", "true"))
-        .and(header("xms-auth-token", KEY))
-        .respond_with(json_response(
-            200,
-            page_json(
-                &[1, 2],
-                Some(json!({"count": 2, "limit": 20, "offset": 40, "total_count": 42})),
-            ),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = json_response(
+        200,
+        page_json(
+            &[1, 2],
+            Some(json!({"count": 2, "limit": 20, "offset": 40, "total_count": 42})),
+        ),
+    );
+    answer_once(&server, "GET", "/v1/access-tokens/", answer).await;
 
     let params = ListAccessTokensParams::default()
         .limit(20)
@@ -92,24 +67,16 @@ async fn list_sends_every_filter_and_decodes_the_page() {
     );
 
     let request = single_request(&server).await;
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), "/v1/access-tokens/");
-    assert_eq!(
-        request.url.query(),
-        Some("limit=20&offset=40&user_id=7&role=admin&all=true")
-    );
-    assert!(request.body.is_empty());
+    let query = "limit=20&offset=40&user_id=7&role=admin&all=true";
+    testkit::assert_bodiless(&request, "GET", "/v1/access-tokens/", Some(query));
     assert_header_key(&request);
 }
 
 #[tokio::test]
 async fn list_without_filters_sends_no_query() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(v1("/access-tokens/")))
-        .respond_with(json_response(200, json!({"access_tokens": []})))
-        .mount(&server)
-        .await;
+    let answer = json_response(200, json!({"access_tokens": []}));
+    answer_once(&server, "GET", "/v1/access-tokens/", answer).await;
 
     let page = client(&server)
         .list_access_tokens(Default::default())
@@ -129,18 +96,8 @@ async fn create_posts_the_wrapped_body_and_decodes_the_secret() {
         "roles": ["admin", "storage_viewer"],
         "description": "nightly",
     }});
-    Mock::given(method("POST"))
-        .and(path(v1("/access-tokens/")))
-        .and(header("content-type", "application/json"))
-        .and(header("xms-auth-token", KEY))
-        .and(body_json(&expected))
-        .respond_with(json_response(
-            201,
-            created_json(ID, "backup", "new-secret-uuid"),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = json_response(201, created_json(ID, "backup", "new-secret-uuid"));
+    answer_once(&server, "POST", "/v1/access-tokens/", answer).await;
 
     let body = AccessTokenCreateReq::named("backup", ["admin", "storage_viewer"])
         .with_description("nightly");
@@ -160,21 +117,15 @@ async fn create_posts_the_wrapped_body_and_decodes_the_secret() {
     assert!(!format!("{created:?}").contains("new-secret-uuid"));
 
     let request = single_request(&server).await;
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(request.url.path(), "/v1/access-tokens/");
-    assert_eq!(request.url.query(), None);
-    assert_eq!(content_type(&request), Some("application/json"));
-    assert_eq!(body_of(&request), expected);
+    assert_json_request(&request, "POST", "/v1/access-tokens/", &expected);
     assert_header_key(&request);
 }
 
 #[tokio::test]
 async fn create_without_a_description_leaves_it_out() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(json_response(201, created_json(ID, "backup", "s")))
-        .mount(&server)
-        .await;
+    let answer = json_response(201, created_json(ID, "backup", "s"));
+    answer_once(&server, "POST", "/v1/access-tokens/", answer).await;
 
     client(&server)
         .create_access_token(&AccessTokenCreateReq::named("backup", ["admin"]))
@@ -191,16 +142,8 @@ async fn create_without_a_description_leaves_it_out() {
 #[tokio::test]
 async fn get_requests_the_token_by_id() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(v1("/access-tokens/42")))
-        .and(header("xms-auth-token", KEY))
-        .respond_with(json_response(
-            200,
-            json!({"access_token": token_json(ID, "backup")}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = json_response(200, json!({"access_token": token_json(ID, "backup")}));
+    answer_once(&server, "GET", "/v1/access-tokens/42", answer).await;
 
     let found = client(&server)
         .get_access_token(ID)
@@ -221,17 +164,8 @@ async fn get_requests_the_token_by_id() {
 async fn update_patches_the_name() {
     let server = MockServer::start().await;
     let expected = json!({"access_token": {"name": "renamed"}});
-    Mock::given(method("PATCH"))
-        .and(path(v1("/access-tokens/42")))
-        .and(header("content-type", "application/json"))
-        .and(body_json(&expected))
-        .respond_with(json_response(
-            200,
-            json!({"access_token": token_json(ID, "renamed")}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = json_response(200, json!({"access_token": token_json(ID, "renamed")}));
+    answer_once(&server, "PATCH", "/v1/access-tokens/42", answer).await;
 
     let updated = client(&server)
         .update_access_token(ID, &AccessTokenUpdateReq::rename("renamed"))
@@ -241,24 +175,15 @@ async fn update_patches_the_name() {
 
     assert_eq!(updated.name.as_deref(), Some("renamed"));
     let request = single_request(&server).await;
-    assert_eq!(request.method.as_str(), "PATCH");
-    assert_eq!(request.url.path(), "/v1/access-tokens/42");
-    assert_eq!(request.url.query(), None);
-    assert_eq!(content_type(&request), Some("application/json"));
-    assert_eq!(body_of(&request), expected);
+    assert_json_request(&request, "PATCH", "/v1/access-tokens/42", &expected);
     assert_header_key(&request);
 }
 
 #[tokio::test]
 async fn delete_sends_delete_and_accepts_204() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path(v1("/access-tokens/42")))
-        .and(header("xms-auth-token", KEY))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = ResponseTemplate::new(204);
+    answer_once(&server, "DELETE", "/v1/access-tokens/42", answer).await;
 
     let deleted = client(&server)
         .delete_access_token_with_response(ID)
@@ -276,29 +201,16 @@ async fn delete_sends_delete_and_accepts_204() {
 #[tokio::test]
 async fn delete_ignores_a_body_on_success() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .respond_with(json_response(
-            200,
-            json!({"access_token": token_json(ID, "x")}),
-        ))
-        .mount(&server)
-        .await;
+    let answer = json_response(200, json!({"access_token": token_json(ID, "x")}));
+    answer_once(&server, "DELETE", "/v1/access-tokens/42", answer).await;
     client(&server).delete_access_token(ID).await.unwrap();
 }
 
 #[tokio::test]
 async fn regenerate_posts_to_the_colon_path_without_a_body() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(v1("/access-tokens/42:regenerate")))
-        .and(header("xms-auth-token", KEY))
-        .respond_with(json_response(
-            200,
-            created_json(ID, "backup", "regenerated-secret"),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = json_response(200, created_json(ID, "backup", "regenerated-secret"));
+    answer_once(&server, "POST", "/v1/access-tokens/42:regenerate", answer).await;
 
     let fresh = client(&server)
         .regenerate_access_token(ID)
@@ -319,17 +231,8 @@ async fn regenerate_posts_to_the_colon_path_without_a_body() {
 #[tokio::test]
 async fn validate_sends_the_subject_token_as_a_query_parameter_without_a_body() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(v1("/access-tokens:validate")))
-        .and(query_param("subject_access_token", SUBJECT))
-        .and(header("xms-auth-token", KEY))
-        .respond_with(json_response(
-            200,
-            json!({"access_token": token_json(7, "ci")}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = json_response(200, json!({"access_token": token_json(7, "ci")}));
+    answer_once(&server, "POST", "/v1/access-tokens:validate", answer).await;
 
     let valid = client(&server)
         .validate_access_token(&subject())
@@ -347,20 +250,16 @@ async fn validate_sends_the_subject_token_as_a_query_parameter_without_a_body() 
         [("subject_access_token".to_owned(), SUBJECT.to_owned())]
     );
     assert!(request.body.is_empty());
-    assert_eq!(content_type(&request), None);
+    assert_eq!(request_header(&request, "content-type"), None);
     assert_header_key(&request);
 }
 
 #[tokio::test]
 async fn responses_keep_status_and_headers() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            json_response(200, json!({"access_token": token_json(ID, "x")}))
-                .insert_header("x-request-id", "req-1"),
-        )
-        .mount(&server)
-        .await;
+    let answer = json_response(200, json!({"access_token": token_json(ID, "x")}))
+        .insert_header("x-request-id", "req-1");
+    answer_once(&server, "GET", "/v1/access-tokens/42", answer).await;
 
     let response = client(&server)
         .get_access_token_with_response(ID)

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use wiremock::matchers::{any, method, path, query_param};
+use wiremock::matchers::any;
 use wiremock::{Mock, MockServer};
 use xms_tokens::prelude::*;
 use xms_tokens::{Client, Error};
@@ -42,16 +42,8 @@ async fn by_default_the_key_is_in_the_header_only() {
 #[tokio::test]
 async fn in_query_mode_the_key_is_the_token_parameter_and_not_a_header() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(v1("/access-tokens/42")))
-        .and(query_param("token", KEY))
-        .respond_with(json_response(
-            200,
-            json!({"access_token": token_json(ID, "x")}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let found = json_response(200, json!({"access_token": token_json(ID, "x")}));
+    answer_once(&server, "GET", &v1("/access-tokens/42"), found).await;
 
     query_client(&server).get_access_token(ID).await.unwrap();
 
@@ -67,14 +59,8 @@ async fn in_query_mode_the_key_is_the_token_parameter_and_not_a_header() {
 #[tokio::test]
 async fn in_query_mode_validate_sends_both_the_subject_and_the_key() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(v1("/access-tokens:validate")))
-        .respond_with(json_response(
-            200,
-            json!({"access_token": token_json(7, "ci")}),
-        ))
-        .mount(&server)
-        .await;
+    let valid = json_response(200, json!({"access_token": token_json(7, "ci")}));
+    answer_once(&server, "POST", &v1("/access-tokens:validate"), valid).await;
 
     query_client(&server)
         .validate_access_token(&subject())

@@ -2,6 +2,7 @@
 
 mod common;
 
+use apiclient_core::testkit::items_then_error;
 use common::*;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
@@ -155,17 +156,8 @@ async fn an_error_on_a_later_page_follows_the_earlier_items_and_ends_the_stream(
         .collect()
         .await;
 
-    assert_eq!(
-        results.len(),
-        5,
-        "four items, one error, then the end: {results:?}"
-    );
-    let items: Vec<i64> = results[..4]
-        .iter()
-        .map(|r| r.as_ref().unwrap().id.unwrap())
-        .collect();
-    assert_eq!(items, [1, 2, 3, 4]);
-    let err = results[4].as_ref().unwrap_err();
+    let (items, err) = items_then_error(results);
+    assert_eq!(ids(&items), [1, 2, 3, 4]);
     assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
     assert_eq!(
         err.model().unwrap().message.as_deref(),

@@ -4,35 +4,25 @@
 
 mod common;
 
+use apiclient_core::testkit::{CallLog, not_used_by_mock};
 use common::*;
 use serde_json::json;
-use std::sync::Mutex;
 use xms_tokens::models::{
     AccessToken, AccessTokenCreateReq, AccessTokenCreateResp, AccessTokenResp,
     AccessTokenUpdateReq, AccessTokensResp,
 };
 use xms_tokens::prelude::*;
-use xms_tokens::{Error, InvalidRequestError, ListAccessTokensParams, SecretString};
+use xms_tokens::{Error, ListAccessTokensParams, SecretString};
 
 /// Seven tokens (ids 1 to 7) served by `limit`/`offset`, with `total_count`; records the
 /// `(limit, offset, role)` of every page it is asked for.
 #[derive(Default)]
 struct OffsetMock {
-    asked: Mutex<Vec<Asked>>,
+    asked: CallLog<Asked>,
 }
 
 /// The `(limit, offset, role)` of one page asked for.
 type Asked = (Option<i64>, Option<i64>, Option<String>);
-
-impl OffsetMock {
-    fn asked(&self) -> Vec<Asked> {
-        self.asked.lock().unwrap().clone()
-    }
-}
-
-fn unused() -> Error {
-    Error::InvalidRequest(InvalidRequestError::new("not used by this mock"))
-}
 
 #[async_trait::async_trait]
 impl AccessTokensApi for OffsetMock {
@@ -41,9 +31,7 @@ impl AccessTokensApi for OffsetMock {
         params: ListAccessTokensParams,
     ) -> Result<AccessTokensResp, Error> {
         self.asked
-            .lock()
-            .unwrap()
-            .push((params.limit, params.offset, params.role.clone()));
+            .record((params.limit, params.offset, params.role.clone()));
         let (limit, offset) = (params.limit.unwrap_or(100), params.offset.unwrap_or(0));
         let ids: Vec<i64> = (1..=7).skip(offset as usize).take(limit as usize).collect();
         let page = page_json(&ids, Some(json!({"total_count": 7})));
@@ -54,11 +42,11 @@ impl AccessTokensApi for OffsetMock {
         &self,
         _body: &AccessTokenCreateReq,
     ) -> Result<AccessTokenCreateResp, Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 
     async fn get_access_token(&self, _access_token_id: i64) -> Result<AccessTokenResp, Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 
     async fn update_access_token(
@@ -66,25 +54,25 @@ impl AccessTokensApi for OffsetMock {
         _access_token_id: i64,
         _body: &AccessTokenUpdateReq,
     ) -> Result<AccessTokenResp, Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 
     async fn delete_access_token(&self, _access_token_id: i64) -> Result<(), Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 
     async fn regenerate_access_token(
         &self,
         _access_token_id: i64,
     ) -> Result<AccessTokenCreateResp, Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 
     async fn validate_access_token(
         &self,
         _subject_access_token: &SecretString,
     ) -> Result<AccessTokenResp, Error> {
-        Err(unused())
+        Err(not_used_by_mock())
     }
 }
 
@@ -110,7 +98,7 @@ async fn list_all_through_the_trait_asks_for_every_offset_until_the_total() {
     assert_eq!(ids(&tokens), [1, 2, 3, 4, 5, 6, 7]);
     let admin = || Some("admin".to_owned());
     assert_eq!(
-        mock.asked(),
+        mock.asked.calls(),
         [
             (Some(3), Some(0), admin()),
             (Some(3), Some(3), admin()),
@@ -133,5 +121,5 @@ async fn the_stream_through_a_trait_object_reads_pages_lazily_with_the_default_s
         .unwrap();
 
     assert_eq!(ids(&first), [1, 2]);
-    assert_eq!(mock.asked(), [(Some(100), Some(0), None)]);
+    assert_eq!(mock.asked.calls(), [(Some(100), Some(0), None)]);
 }

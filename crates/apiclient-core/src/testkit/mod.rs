@@ -14,6 +14,8 @@
 //! - inspection: [`FakeServer::requests`] returns every [`FakeRequest`] received (method, path,
 //!   query, headers, body).
 //!
+//! A fake's own tests drive it over plain HTTP with [`RawHttp`].
+//!
 //! The provider crates' example programs fall back to their fake through [`EnvOrFake`] when
 //! the environment holds no setting.
 //!
@@ -51,6 +53,8 @@
 mod api;
 mod example;
 mod knobs;
+mod mocks;
+mod raw;
 mod request;
 mod response;
 mod server;
@@ -64,12 +68,17 @@ mod tests;
 pub use api::{FakeApi, reason_phrase};
 pub use example::{EnvOrFake, ExampleFake, print_error};
 pub use knobs::{Knobs, RateLimitStatus};
+pub use mocks::{CallLog, items_then_error, not_used_by_mock};
+pub use raw::{RawHttp, RawResponse, with_query};
 pub use request::FakeRequest;
 pub use response::FakeResponse;
 pub use server::FakeServer;
-pub use table::{AccountState, TableRecord, TokenTable};
+pub use table::{AccountState, TableRecord, TokenTable, seed_numbered};
 pub use util::{
     base64_decode, base64url_encode, install_tls_provider, lock, parse_timestamp,
     random_alphanumeric, random_hex, random_uuid, vendor_timestamp,
 };
-pub use wire::{request_count, single_request};
+pub use wire::{
+    answer_once, assert_bodiless, assert_json_request, request_count, request_header, request_json,
+    single_request,
+};

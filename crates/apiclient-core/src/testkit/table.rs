@@ -2,15 +2,20 @@
 
 use std::sync::{Mutex, MutexGuard};
 
+use serde_json::Value;
+
 use super::util::lock;
 
-/// A record a [`TokenTable`] holds: found by its id and by its secret.
+/// A record a [`TokenTable`] holds: found by its id and by its secret, shown as JSON.
 pub trait TableRecord: Clone {
     /// The id type (`str` for string ids, `i64` for numeric ones).
     type Id: PartialEq + ?Sized;
 
     /// The record's id and the secret a caller presents to authenticate as this record.
     fn keys(&self) -> (&Self::Id, &str);
+
+    /// The record as the API shows it (without its secret).
+    fn to_json(&self) -> Value;
 }
 
 /// Records in insertion order, each given the next sequence number (1, 2, …) when inserted.
@@ -24,12 +29,15 @@ pub trait TableRecord: Clone {
 /// impl TableRecord for Key {
 ///     type Id = u64;
 ///     fn keys(&self) -> (&u64, &str) { (&self.id, &self.secret) }
+///     fn to_json(&self) -> serde_json::Value { serde_json::json!({"id": self.id}) }
 /// }
 ///
 /// let mut table = TokenTable::default();
 /// let key = table.insert_with(|seq| Key { id: seq, secret: format!("s{seq}") });
 /// assert_eq!(key.id, 1);
 /// assert!(table.by_secret("s1").is_some());
+/// assert_eq!(table.json(&1), Some(serde_json::json!({"id": 1})));
+/// assert_eq!(table.all_json().len(), table.len());
 /// assert!(table.remove(&1));
 /// assert!(table.all().is_empty());
 /// ```
@@ -90,6 +98,37 @@ impl<R: TableRecord> TokenTable<R> {
     pub fn all(&self) -> &[R] {
         &self.records
     }
+
+    /// How many records there are.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The JSON of the record with `id`.
+    pub fn json(&self, id: &R::Id) -> Option<Value> {
+        self.get(id).map(R::to_json)
+    }
+
+    /// The JSON of every record, in insertion order.
+    pub fn all_json(&self) -> Vec<Value> {
+        self.records.iter().map(R::to_json).collect()
+    }
+}
+
+/// Inserts `count` seeds numbered after the `existing` records (`existing + 1`, `existing + 2`,
+/// …) with `insert`, and returns what it returned: the body of a fake's `seed_tokens`.
+///
+/// ```
+/// let names = apiclient_core::testkit::seed_numbered(2, 3, |n| format!("seeded {n}"));
+/// assert_eq!(names, ["seeded 3", "seeded 4", "seeded 5"]);
+/// ```
+pub fn seed_numbered<T>(existing: usize, count: usize, insert: impl FnMut(usize) -> T) -> Vec<T> {
+    (existing + 1..=existing + count).map(insert).collect()
 }
 
 /// The account key a fake accepts and its state behind a lock.

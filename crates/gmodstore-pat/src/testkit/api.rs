@@ -1,6 +1,8 @@
 //! [`GmodstoreApi`]: routing, auth and handlers of the fake GModStore API.
 
-use apiclient_core::testkit::{AccountState, FakeApi, FakeRequest, FakeResponse, RateLimitStatus};
+use apiclient_core::testkit::{
+    AccountState, FakeApi, FakeRequest, FakeResponse, RateLimitStatus, TableRecord,
+};
 use chrono::Utc;
 use serde_json::{Value, json};
 

@@ -73,7 +73,7 @@ impl std::ops::Deref for FakeGmodstore {
 #[cfg(test)]
 mod tests;
 
-use apiclient_core::testkit::FakeServer;
+use apiclient_core::testkit::{FakeServer, seed_numbered};
 use chrono::Utc;
 use serde_json::Value;
 
@@ -190,10 +190,9 @@ impl FakeGmodstore {
     /// # }
     /// ```
     pub fn seed_tokens(&self, count: usize) -> Vec<SeededToken> {
-        let first = self.token_count() + 1;
-        (first..first + count)
-            .map(|n| self.insert_token(NewToken::new(format!("seeded token {n}"))))
-            .collect()
+        seed_numbered(self.token_count(), count, |n| {
+            self.insert_token(NewToken::new(format!("seeded token {n}")))
+        })
     }
 
     /// The token's current `PersonalAccessToken` JSON, as the API would return it.
@@ -205,12 +204,7 @@ impl FakeGmodstore {
     /// # }
     /// ```
     pub fn token_record(&self, id: &str) -> Option<Value> {
-        self.server
-            .api()
-            .state
-            .store()
-            .get(id)
-            .map(|token| token.to_json())
+        self.server.api().state.store().json(id)
     }
 
     /// All tokens' JSON, oldest first.
@@ -222,8 +216,7 @@ impl FakeGmodstore {
     /// # }
     /// ```
     pub fn token_records(&self) -> Vec<Value> {
-        let store = self.server.api().state.store();
-        store.all().iter().map(|token| token.to_json()).collect()
+        self.server.api().state.store().all_json()
     }
 
     /// How many tokens exist (the account token not included).
@@ -235,7 +228,7 @@ impl FakeGmodstore {
     /// # }
     /// ```
     pub fn token_count(&self) -> usize {
-        self.server.api().state.store().all().len()
+        self.server.api().state.store().len()
     }
 }
 

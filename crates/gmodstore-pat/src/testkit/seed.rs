@@ -53,11 +53,10 @@ impl NewToken {
     /// assert_eq!(token.abilities, vec!["*".to_string()]);
     /// ```
     #[must_use]
-    pub fn with_abilities<I, S>(mut self, abilities: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
+    pub fn with_abilities(
+        mut self,
+        abilities: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.abilities = abilities.into_iter().map(Into::into).collect();
         self
     }

@@ -27,16 +27,9 @@ impl TableRecord for StoredToken {
     fn keys(&self) -> (&str, &str) {
         (&self.id, &self.plain_text)
     }
-}
 
-/// Formats like the vendor: `2024-01-02T15:04:05.000000Z`.
-fn timestamp(at: DateTime<Utc>) -> String {
-    vendor_timestamp(at, 6)
-}
-
-impl StoredToken {
     /// The `PersonalAccessToken` JSON object.
-    pub(crate) fn to_json(&self) -> Value {
+    fn to_json(&self) -> Value {
         json!({
             "id": self.id,
             "name": self.name,
@@ -47,7 +40,14 @@ impl StoredToken {
             "updatedAt": timestamp(self.updated_at),
         })
     }
+}
 
+/// Formats like the vendor: `2024-01-02T15:04:05.000000Z`.
+fn timestamp(at: DateTime<Utc>) -> String {
+    vendor_timestamp(at, 6)
+}
+
+impl StoredToken {
     pub(crate) fn is_expired(&self, now: DateTime<Utc>) -> bool {
         self.expires_at.is_some_and(|at| at <= now)
     }

@@ -2,51 +2,27 @@
 
 use std::time::{Duration, Instant};
 
+use apiclient_core::testkit::{RawHttp, parse_timestamp};
 use chrono::{Duration as ChronoDuration, Utc};
-use reqwest::{Client, Method};
 use serde_json::{Value, json};
-
-/// A plain HTTP client for talking to the fake directly.
-pub(crate) fn client() -> Client {
-    apiclient_core::testkit::install_tls_provider();
-    Client::new()
-}
 
 use super::*;
 
-struct Resp {
-    status: u16,
-    headers: reqwest::header::HeaderMap,
-    body: Value,
-}
-
-async fn call(
-    fake: &FakeGmodstore,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> Resp {
-    let mut req = client().request(method, format!("{}{path}", fake.base_url()));
-    if let Some(token) = token {
-        req = req.bearer_auth(token);
-    }
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let resp = req.send().await.expect("request");
-    let status = resp.status().as_u16();
-    let headers = resp.headers().clone();
-    let bytes = resp.bytes().await.expect("body");
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    Resp {
-        status,
-        headers,
-        body,
-    }
-}
-
 const BASE: &str = "/v3/me/personal-access-tokens";
+
+/// A raw caller of `fake` presenting `token` as the bearer token.
+fn as_bearer(fake: &FakeGmodstore, token: &str) -> RawHttp {
+    RawHttp::new(fake.base_url()).with_bearer(token)
+}
+
+/// A raw caller of `fake` with the account token.
+fn account(fake: &FakeGmodstore) -> RawHttp {
+    as_bearer(fake, fake.token())
+}
+
+fn item(id: &str) -> String {
+    format!("{BASE}/{id}")
+}
 
 fn is_vendor_timestamp(value: &Value) -> bool {
     let Some(text) = value.as_str() else {
@@ -61,15 +37,11 @@ fn is_vendor_timestamp(value: &Value) -> bool {
 #[tokio::test]
 async fn create_get_update_delete_lifecycle() {
     let fake = FakeGmodstore::start().await;
-    let t = Some(fake.token());
-    let created = call(
-        &fake,
-        Method::POST,
-        BASE,
-        t,
-        Some(json!({"name": "deploy bot", "abilities": ["products:read", "teams:write"]})),
-    )
-    .await;
+    let http = account(&fake);
+    let abilities = json!(["products:read", "teams:write"]);
+    let created = http
+        .post(BASE, &json!({"name": "deploy bot", "abilities": abilities}))
+        .await;
     assert_eq!(created.status, 201);
     let pat = &created.body["data"]["personalAccessToken"];
     let secret = created.body["data"]["plainTextToken"].as_str().unwrap();
@@ -77,58 +49,44 @@ async fn create_get_update_delete_lifecycle() {
     let id = pat["id"].as_str().unwrap().to_owned();
     assert_eq!(id.len(), 36);
     assert_eq!(pat["name"], "deploy bot");
-    assert_eq!(pat["abilities"], json!(["products:read", "teams:write"]));
+    assert_eq!(pat["abilities"], abilities);
     assert!(pat["lastUsedAt"].is_null());
     assert!(pat["expiresAt"].is_null());
     assert!(is_vendor_timestamp(&pat["createdAt"]));
     assert!(is_vendor_timestamp(&pat["updatedAt"]));
 
-    let got = call(&fake, Method::GET, &format!("{BASE}/{id}"), t, None).await;
+    let got = http.get(&item(&id)).await;
     assert_eq!(got.status, 200);
     assert_eq!(&got.body["data"], pat);
     assert!(got.body["data"].get("plainTextToken").is_none());
 
     let expiry = (Utc::now() + ChronoDuration::days(30)).to_rfc3339();
-    let updated = call(
-        &fake,
-        Method::PUT,
-        &format!("{BASE}/{id}"),
-        t,
-        Some(json!({"name": "renamed", "expiresAt": expiry})),
-    )
-    .await;
+    let updated = http
+        .put(&item(&id), &json!({"name": "renamed", "expiresAt": expiry}))
+        .await;
     assert_eq!(updated.status, 200);
     assert_eq!(updated.body["data"]["name"], "renamed");
     assert!(is_vendor_timestamp(&updated.body["data"]["expiresAt"]));
-    assert_eq!(
-        updated.body["data"]["abilities"],
-        json!(["products:read", "teams:write"])
-    );
+    assert_eq!(updated.body["data"]["abilities"], abilities);
 
-    let cleared = call(
-        &fake,
-        Method::PUT,
-        &format!("{BASE}/{id}"),
-        t,
-        Some(json!({"expiresAt": null})),
-    )
-    .await;
+    let cleared = http.put(&item(&id), &json!({"expiresAt": null})).await;
     assert_eq!(cleared.status, 200);
     assert!(cleared.body["data"]["expiresAt"].is_null());
     assert_eq!(cleared.body["data"]["name"], "renamed");
 
-    let no_body = call(&fake, Method::PUT, &format!("{BASE}/{id}"), t, None).await;
+    let no_body = http.send("PUT", &item(&id), None).await;
     assert_eq!(no_body.status, 200);
     assert_eq!(no_body.body["data"], cleared.body["data"]);
 
-    let deleted = call(&fake, Method::DELETE, &format!("{BASE}/{id}"), t, None).await;
+    let deleted = http.delete(&item(&id)).await;
     assert_eq!(deleted.status, 200);
     assert_eq!(deleted.body, json!({"data": {}}));
 
-    for method in [Method::GET, Method::PUT, Method::DELETE] {
-        let gone = call(&fake, method, &format!("{BASE}/{id}"), t, None).await;
-        assert_eq!(gone.status, 404);
-        assert!(gone.body["message"].as_str().unwrap().contains(&id));
+    let gone = http
+        .assert_statuses(["GET", "PUT", "DELETE"].map(|m| (m, item(&id), None, 404)))
+        .await;
+    for answer in gone {
+        assert!(answer.body["message"].as_str().unwrap().contains(&id));
     }
     assert_eq!(fake.token_count(), 0);
 }
@@ -137,89 +95,45 @@ async fn create_get_update_delete_lifecycle() {
 async fn auth_failures_and_token_abilities() {
     let fake = FakeGmodstore::start_with_token("account-token").await;
     assert_eq!(fake.token(), "account-token");
-    for token in [None, Some("wrong")] {
-        let resp = call(&fake, Method::GET, BASE, token, None).await;
+    for http in [RawHttp::new(fake.base_url()), as_bearer(&fake, "wrong")] {
+        let resp = http.get(BASE).await;
         assert_eq!(resp.status, 401);
         assert_eq!(resp.body, json!({"message": "Unauthenticated."}));
     }
 
     let reader =
         fake.insert_token(NewToken::new("reader").with_abilities(["personal-access-tokens:read"]));
-    let ok = call(
-        &fake,
-        Method::GET,
-        BASE,
-        Some(&reader.plain_text_token),
-        None,
-    )
-    .await;
-    assert_eq!(ok.status, 200);
+    let reader_http = as_bearer(&fake, &reader.plain_text_token);
+    assert_eq!(reader_http.get(BASE).await.status, 200);
     let record = fake.token_record(&reader.id).unwrap();
     assert!(is_vendor_timestamp(&record["lastUsedAt"]));
-    let forbidden = call(
-        &fake,
-        Method::POST,
-        BASE,
-        Some(&reader.plain_text_token),
-        Some(json!({"name": "abc", "abilities": ["*"]})),
-    )
-    .await;
+    let forbidden = reader_http
+        .post(BASE, &json!({"name": "abc", "abilities": ["*"]}))
+        .await;
     assert_eq!(forbidden.status, 403);
 
     let expired =
         fake.insert_token(NewToken::new("old").expiring_at(Utc::now() - ChronoDuration::hours(1)));
-    let resp = call(
-        &fake,
-        Method::GET,
-        BASE,
-        Some(&expired.plain_text_token),
-        None,
-    )
-    .await;
+    let resp = as_bearer(&fake, &expired.plain_text_token).get(BASE).await;
     assert_eq!(resp.status, 401);
 
-    let created = call(
-        &fake,
-        Method::POST,
-        BASE,
-        Some("account-token"),
-        Some(json!({"name": "all powerful", "abilities": ["*"]})),
-    )
-    .await;
-    let secret = created.body["data"]["plainTextToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let created = as_bearer(&fake, "account-token")
+        .post(BASE, &json!({"name": "all powerful", "abilities": ["*"]}))
+        .await;
+    let secret = created.body["data"]["plainTextToken"].as_str().unwrap();
     let id = created.body["data"]["personalAccessToken"]["id"]
         .as_str()
-        .unwrap()
-        .to_owned();
-    assert_eq!(
-        call(&fake, Method::GET, BASE, Some(&secret), None)
-            .await
-            .status,
-        200
-    );
-    call(
-        &fake,
-        Method::DELETE,
-        &format!("{BASE}/{id}"),
-        Some(&secret),
-        None,
-    )
-    .await;
-    assert_eq!(
-        call(&fake, Method::GET, BASE, Some(&secret), None)
-            .await
-            .status,
-        401
-    );
+        .unwrap();
+    let own = as_bearer(&fake, secret);
+    assert_eq!(own.get(BASE).await.status, 200);
+    own.delete(&item(id)).await;
+    assert_eq!(own.get(BASE).await.status, 401);
 }
 
 #[tokio::test]
 async fn validation_errors_look_like_the_vendor() {
     let fake = FakeGmodstore::start().await;
-    let t = Some(fake.token());
+    let http = account(&fake);
     let cases = [
         (
             json!({"abilities": ["*"]}),
@@ -268,34 +182,30 @@ async fn validation_errors_look_like_the_vendor() {
         ),
     ];
     for (body, field, message) in cases {
-        let resp = call(&fake, Method::POST, BASE, t, Some(body.clone())).await;
+        let resp = http.post(BASE, &body).await;
         assert_eq!(resp.status, 400, "{body}");
         assert_eq!(resp.body["errors"][field][0], message, "{body}");
         assert!(resp.body["message"].as_str().unwrap().starts_with("The "));
     }
 
-    let malformed = client()
-        .post(format!("{}{BASE}", fake.base_url()))
-        .bearer_auth(fake.token())
-        .header("content-type", "application/json")
-        .body("{\"name\": ")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(malformed.status(), 400);
-    let body: Value = malformed.json().await.unwrap();
-    assert!(body["errors"]["body"].is_array());
+    let malformed = http
+        .send_bytes(
+            "POST",
+            BASE,
+            &[("content-type", "application/json")],
+            "{\"name\": ",
+        )
+        .await;
+    assert_eq!(malformed.status, 400);
+    assert!(malformed.body["errors"]["body"].is_array());
 
     let seeded = fake.seed_tokens(1).remove(0);
-    let bad_update = call(
-        &fake,
-        Method::PUT,
-        &format!("{BASE}/{}", seeded.id),
-        t,
-        Some(json!({"name": "no", "abilities": "products:read"})),
-    )
-    .await;
-    assert_eq!(bad_update.status, 400);
+    let bad_body = json!({"name": "no", "abilities": "products:read"});
+    let [bad_update] = http
+        .assert_statuses([("PUT", item(&seeded.id), Some(bad_body), 400)])
+        .await
+        .try_into()
+        .unwrap();
     assert_eq!(
         bad_update.body["message"],
         "The name field must be at least 3 characters. (and 1 more error)"
@@ -307,9 +217,9 @@ async fn validation_errors_look_like_the_vendor() {
 async fn cursor_pagination_across_pages() {
     let fake = FakeGmodstore::start().await;
     let seeded = fake.seed_tokens(60);
-    let t = Some(fake.token());
+    let http = account(&fake);
 
-    let default = call(&fake, Method::GET, BASE, t, None).await;
+    let default = http.get(BASE).await;
     assert_eq!(default.body["data"].as_array().unwrap().len(), 24);
     assert_eq!(default.body["meta"]["perPage"], 24);
     assert_eq!(default.body["connections"], json!([]));
@@ -323,7 +233,7 @@ async fn cursor_pagination_across_pages() {
             Some(c) => format!("{BASE}?perPage=25&cursor={c}"),
             None => format!("{BASE}?perPage=25"),
         };
-        let page = call(&fake, Method::GET, &path, t, None).await;
+        let page = http.get(&path).await;
         assert_eq!(page.status, 200);
         assert_eq!(page.body["meta"]["perPage"], 25);
         let data = page.body["data"].as_array().unwrap();
@@ -349,38 +259,17 @@ async fn cursor_pagination_across_pages() {
     assert_eq!(ids, expected);
 
     let prev = pages[2]["cursors"]["prev"].as_str().unwrap();
-    let back = call(
-        &fake,
-        Method::GET,
-        &format!("{BASE}?perPage=25&cursor={prev}"),
-        t,
-        None,
-    )
-    .await;
+    let back = http.get(&format!("{BASE}?perPage=25&cursor={prev}")).await;
     assert_eq!(back.body["data"], pages[1]["data"]);
 
-    for bad in ["0", "101", "abc", "-1"] {
-        let resp = call(
-            &fake,
-            Method::GET,
-            &format!("{BASE}?perPage={bad}"),
-            t,
-            None,
-        )
-        .await;
-        assert_eq!(resp.status, 400, "perPage={bad}");
+    let bad_pages =
+        ["0", "101", "abc", "-1"].map(|bad| ("GET", format!("{BASE}?perPage={bad}"), None, 400));
+    for resp in http.assert_statuses(bad_pages).await {
         assert!(resp.body["errors"]["perPage"].is_array());
     }
-    let resp = call(
-        &fake,
-        Method::GET,
-        &format!("{BASE}?cursor=garbage"),
-        t,
-        None,
-    )
-    .await;
-    assert_eq!(resp.status, 400);
-    let resp = call(&fake, Method::GET, &format!("{BASE}?perPage=100"), t, None).await;
+    http.assert_statuses([("GET", format!("{BASE}?cursor=garbage"), None, 400)])
+        .await;
+    let resp = http.get(&format!("{BASE}?perPage=100")).await;
     assert_eq!(resp.body["data"].as_array().unwrap().len(), 60);
     assert!(resp.body["cursors"]["next"].is_null());
 }
@@ -388,44 +277,40 @@ async fn cursor_pagination_across_pages() {
 #[tokio::test]
 async fn rate_limit_headers_and_knobs() {
     let fake = FakeGmodstore::start().await;
-    let t = Some(fake.token());
-    let first = call(&fake, Method::GET, BASE, t, None).await;
-    assert_eq!(first.headers["x-ratelimit-limit"], "300");
-    assert_eq!(first.headers["x-ratelimit-remaining"], "299");
-    let reset: u64 = first.headers["x-ratelimit-reset"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let http = account(&fake);
+    let first = http.get(BASE).await;
+    assert_eq!(first.header("x-ratelimit-limit"), Some("300"));
+    assert_eq!(first.header("x-ratelimit-remaining"), Some("299"));
+    let reset: u64 = first.header("x-ratelimit-reset").unwrap().parse().unwrap();
     assert!(reset >= u64::try_from(Utc::now().timestamp()).unwrap());
-    let unauth = call(&fake, Method::GET, BASE, None, None).await;
+    let unauth = RawHttp::new(fake.base_url()).get(BASE).await;
     assert!(unauth.headers.contains_key("x-ratelimit-remaining"));
 
     fake.knobs().set_rate_limit(2, Duration::from_secs(60));
-    let a = call(&fake, Method::GET, BASE, t, None).await;
-    let b = call(&fake, Method::GET, BASE, t, None).await;
-    let c = call(&fake, Method::GET, BASE, t, None).await;
-    assert_eq!((a.status, b.status, c.status), (200, 200, 429));
-    assert_eq!(a.headers["x-ratelimit-limit"], "2");
-    assert_eq!(a.headers["x-ratelimit-remaining"], "1");
-    assert_eq!(b.headers["x-ratelimit-remaining"], "0");
-    assert_eq!(c.headers["x-ratelimit-remaining"], "0");
+    let [a, b, c] = http
+        .assert_statuses([200, 200, 429].map(|status| ("GET", BASE, None, status)))
+        .await
+        .try_into()
+        .unwrap();
+    assert_eq!(a.header("x-ratelimit-limit"), Some("2"));
+    assert_eq!(a.header("x-ratelimit-remaining"), Some("1"));
+    assert_eq!(b.header("x-ratelimit-remaining"), Some("0"));
+    assert_eq!(c.header("x-ratelimit-remaining"), Some("0"));
     assert!(c.headers.contains_key("retry-after"));
     assert!(c.headers.contains_key("x-ratelimit-reset"));
     assert_eq!(c.body["message"], "Too Many Attempts.");
     fake.knobs().clear_rate_limit();
 
     fake.knobs().fail_next(2, 503);
-    assert_eq!(call(&fake, Method::GET, BASE, t, None).await.status, 503);
-    let failed = call(&fake, Method::GET, BASE, t, None).await;
-    assert_eq!(failed.status, 503);
-    assert!(failed.body["message"].is_string());
-    assert!(failed.headers.contains_key("x-ratelimit-limit"));
-    assert_eq!(call(&fake, Method::GET, BASE, t, None).await.status, 200);
+    let answers = http
+        .assert_statuses([503, 503, 200].map(|status| ("GET", BASE, None, status)))
+        .await;
+    assert!(answers[1].body["message"].is_string());
+    assert!(answers[1].headers.contains_key("x-ratelimit-limit"));
 
     fake.knobs().set_latency(Duration::from_millis(250));
     let started = Instant::now();
-    call(&fake, Method::GET, BASE, t, None).await;
+    http.get(BASE).await;
     assert!(started.elapsed() >= Duration::from_millis(250));
     fake.knobs().reset();
 
@@ -444,32 +329,27 @@ async fn rate_limit_headers_and_knobs() {
 #[tokio::test]
 async fn unknown_routes_and_methods() {
     let fake = FakeGmodstore::start().await;
-    let t = Some(fake.token());
-    let resp = call(&fake, Method::GET, "/v3/me/other", t, None).await;
-    assert_eq!(resp.status, 404);
-    assert!(resp.body["message"].is_string());
-    let resp = call(&fake, Method::PATCH, &format!("{BASE}/x"), t, None).await;
-    assert_eq!(resp.status, 405);
-    let resp = call(&fake, Method::GET, &format!("{BASE}/not-a-token"), t, None).await;
-    assert_eq!(resp.status, 404);
+    let answers = account(&fake)
+        .assert_statuses([
+            ("GET", "/v3/me/other".to_owned(), None, 404),
+            ("PATCH", item("x"), None, 405),
+            ("GET", item("not-a-token"), None, 404),
+        ])
+        .await;
+    assert!(answers[0].body["message"].is_string());
 }
 
 #[tokio::test]
 async fn seeded_times_are_served_as_given() {
+    let at = |text: &str| parse_timestamp(text).unwrap();
+    let aged = NewToken::new("aged")
+        .with_abilities(["*"])
+        .created_at(at("2020-01-02T03:04:05Z"))
+        .last_used_at(at("2021-02-03T04:05:06Z"))
+        .expiring_at(at("2030-03-04T05:06:07Z"));
     let fake = FakeGmodstore::start().await;
-    let at = |text: &str| {
-        chrono::DateTime::parse_from_rfc3339(text)
-            .unwrap()
-            .with_timezone(&Utc)
-    };
-    let seeded = fake.insert_token(
-        NewToken::new("aged")
-            .with_abilities(["*"])
-            .created_at(at("2020-01-02T03:04:05Z"))
-            .last_used_at(at("2021-02-03T04:05:06Z"))
-            .expiring_at(at("2030-03-04T05:06:07Z")),
-    );
-    let listed = call(&fake, Method::GET, BASE, Some(fake.token()), None).await;
+    let seeded = fake.insert_token(aged);
+    let listed = account(&fake).get(BASE).await;
     assert_eq!(listed.status, 200);
     let token = &listed.body["data"][0];
     assert_eq!(token["id"], seeded.id.as_str());

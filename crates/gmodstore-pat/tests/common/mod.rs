@@ -90,6 +90,11 @@ pub fn token_json(id: &str, name: &str) -> Value {
     })
 }
 
+/// A create answer's body: token `ID` named `name`, with the secret `s`.
+pub fn created_json(name: &str) -> Value {
+    json!({"data": {"personalAccessToken": token_json(ID, name), "plainTextToken": "s"}})
+}
+
 /// One page of the list: `ids` as tokens, and the cursor of the next page.
 pub fn page_json(ids: &[&str], next: Option<&str>) -> Value {
     json!({
@@ -101,7 +106,10 @@ pub fn page_json(ids: &[&str], next: Option<&str>) -> Value {
 }
 
 #[allow(unused_imports)] // each test binary uses a different part of this module
-pub use apiclient_core::testkit::{request_count, single_request};
+pub use apiclient_core::testkit::{
+    answer_once, assert_bodiless, assert_json_request, request_count, request_header, request_json,
+    single_request,
+};
 
 /// Asserts the request carries the bearer token and asks for JSON.
 pub fn assert_authenticated(request: &Request) {

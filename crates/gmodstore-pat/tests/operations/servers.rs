@@ -30,12 +30,8 @@ fn the_default_server_is_the_legacy_host_and_pivity_is_one_constant_away() {
 async fn a_base_url_with_a_path_prefix_keeps_it() {
     // The legacy host serves the API under `/api`, the Pivity host at the root.
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/api{}", item_path(ID))))
-        .respond_with(json_response(200, json!({"data": token_json(ID, "x")})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let found = json_response(200, json!({"data": token_json(ID, "x")}));
+    answer_once(&server, "GET", &format!("/api{}", item_path(ID)), found).await;
     let client = Client::builder()
         .base_url(format!("{}/api/", server.uri()))
         .personal_access_token(TOKEN)
@@ -56,10 +52,7 @@ async fn every_operation_sends_the_tenant_it_is_given() {
     };
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(json_response(
-            201,
-            json!({"data": {"personalAccessToken": token_json(ID, "x"), "plainTextToken": "s"}}),
-        ))
+        .respond_with(json_response(201, created_json("x")))
         .mount(&server)
         .await;
     Mock::given(method("DELETE"))
@@ -107,7 +100,7 @@ async fn every_operation_sends_the_tenant_it_is_given() {
     let requests = server.received_requests().await.unwrap();
     let sent: Vec<_> = requests
         .iter()
-        .map(|r| (r.method.as_str(), header_of(r, "x-tenant")))
+        .map(|r| (r.method.as_str(), request_header(r, "x-tenant")))
         .collect();
     assert_eq!(
         sent,

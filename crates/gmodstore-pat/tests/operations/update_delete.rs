@@ -5,15 +5,8 @@ use super::*;
 /// Runs an update with `payload` and returns the request the server received.
 async fn update_request(payload: Option<&UpdatePersonalAccessTokenPayload>) -> Request {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path(item_path(ID)))
-        .respond_with(json_response(
-            200,
-            json!({"data": token_json(ID, "renamed")}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let renamed = json_response(200, json!({"data": token_json(ID, "renamed")}));
+    answer_once(&server, "PUT", &item_path(ID), renamed).await;
     let updated = client(&server)
         .update_personal_access_token(ID, payload, Default::default())
         .await
@@ -30,7 +23,7 @@ async fn update_request(payload: Option<&UpdatePersonalAccessTokenPayload>) -> R
 async fn update_with_an_empty_payload_sends_an_empty_object() {
     let request = update_request(Some(&UpdatePersonalAccessTokenPayload::default())).await;
     assert_eq!(
-        header_of(&request, "content-type"),
+        request_header(&request, "content-type"),
         Some("application/json")
     );
     assert_eq!(request.body, b"{}");
@@ -43,7 +36,7 @@ async fn update_leaving_the_expiry_unchanged_omits_expires_at() {
         .with_abilities([Scope::TeamsRead]);
     let request = update_request(Some(&payload)).await;
     assert_eq!(
-        body_of(&request),
+        request_json(&request),
         json!({"name": "renamed", "abilities": ["teams:read"]})
     );
     assert!(!String::from_utf8_lossy(&request.body).contains("expiresAt"));
@@ -68,7 +61,7 @@ async fn update_setting_the_expiry_sends_the_rfc3339_value() {
 async fn update_without_a_payload_sends_no_body() {
     let request = update_request(None).await;
     assert!(request.body.is_empty());
-    assert_eq!(header_of(&request, "content-type"), None);
+    assert_eq!(request_header(&request, "content-type"), None);
 }
 
 /// Deletes `ID` against a server answering `response`; returns the result's body.
@@ -76,22 +69,14 @@ async fn delete_answered_with(
     response: ResponseTemplate,
 ) -> Option<gmodstore_pat::models::DeleteTeamResponse> {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path(item_path(ID)))
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .respond_with(response)
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once(&server, "DELETE", &item_path(ID), response).await;
     let deleted = client(&server)
         .delete_personal_access_token(ID, Default::default())
         .await
         .expect("delete succeeds");
     let request = single_request(&server).await;
-    assert_eq!(request.method.as_str(), "DELETE");
-    assert_eq!(request.url.path(), item_path(ID));
+    assert_bodiless(&request, "DELETE", &item_path(ID), None);
     assert_authenticated(&request);
-    assert!(request.body.is_empty());
     deleted
 }
 

@@ -90,7 +90,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use apiclient_core::testkit::FakeServer;
+use apiclient_core::testkit::{FakeServer, seed_numbered};
 use serde_json::Value;
 
 pub use api::SailPointApi;
@@ -394,10 +394,9 @@ impl<V: ApiVersion> FakeSailPoint<V> {
     /// # }
     /// ```
     pub fn seed_tokens(&self, count: usize) -> Vec<SeededPat> {
-        let first = self.token_count() + 1;
-        (first..first + count)
-            .map(|n| self.insert_token(NewPat::new(format!("seeded-pat-{n}"))))
-            .collect()
+        seed_numbered(self.token_count(), count, |n| {
+            self.insert_token(NewPat::new(format!("seeded-pat-{n}")))
+        })
     }
 
     /// The token's current `GetPersonalAccessTokenResponse` JSON.

@@ -61,11 +61,7 @@ impl NewPat {
     /// assert_eq!(pat.scope.len(), 1);
     /// ```
     #[must_use]
-    pub fn with_scope<I, S>(mut self, scope: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
+    pub fn with_scope(mut self, scope: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.scope = scope.into_iter().map(Into::into).collect();
         self
     }

@@ -1,6 +1,8 @@
 //! [`XmsApi`]: routing, auth and handlers of the fake XMS access-token API.
 
-use apiclient_core::testkit::{AccountState, FakeApi, FakeRequest, FakeResponse, reason_phrase};
+use apiclient_core::testkit::{
+    AccountState, FakeApi, FakeRequest, FakeResponse, TableRecord, reason_phrase,
+};
 use chrono::Utc;
 use serde_json::{Map, Value, json};
 

@@ -71,7 +71,7 @@ impl std::ops::Deref for FakeXms {
 #[cfg(test)]
 mod tests;
 
-use apiclient_core::testkit::{FakeServer, random_hex};
+use apiclient_core::testkit::{FakeServer, random_hex, seed_numbered};
 use serde_json::Value;
 
 pub use api::XmsApi;
@@ -181,10 +181,9 @@ impl FakeXms {
     /// # }
     /// ```
     pub fn seed_tokens(&self, count: usize) -> Vec<SeededToken> {
-        let first = self.token_count() + 1;
-        (first..first + count)
-            .map(|n| self.insert_token(NewToken::new(format!("seeded-token-{n}"))))
-            .collect()
+        seed_numbered(self.token_count(), count, |n| {
+            self.insert_token(NewToken::new(format!("seeded-token-{n}")))
+        })
     }
 
     /// The token's current `AccessToken` JSON (without the secret).
@@ -196,12 +195,7 @@ impl FakeXms {
     /// # }
     /// ```
     pub fn token_record(&self, id: i64) -> Option<Value> {
-        self.server
-            .api()
-            .state
-            .store()
-            .get(&id)
-            .map(|token| token.to_json())
+        self.server.api().state.store().json(&id)
     }
 
     /// The token's current secret, e.g. to check that regenerate replaced it.
@@ -230,8 +224,7 @@ impl FakeXms {
     /// # }
     /// ```
     pub fn token_records(&self) -> Vec<Value> {
-        let store = self.server.api().state.store();
-        store.all().iter().map(|token| token.to_json()).collect()
+        self.server.api().state.store().all_json()
     }
 
     /// How many tokens exist (the admin key not included).
@@ -243,7 +236,7 @@ impl FakeXms {
     /// # }
     /// ```
     pub fn token_count(&self) -> usize {
-        self.server.api().state.store().all().len()
+        self.server.api().state.store().len()
     }
 }
 

@@ -56,11 +56,7 @@ impl NewToken {
     /// assert_eq!(token.roles, vec!["viewer".to_string()]);
     /// ```
     #[must_use]
-    pub fn with_roles<I, S>(mut self, roles: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
+    pub fn with_roles(mut self, roles: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.roles = roles.into_iter().map(Into::into).collect();
         self
     }

@@ -27,11 +27,9 @@ impl TableRecord for StoredToken {
     fn keys(&self) -> (&i64, &str) {
         (&self.id, &self.secret)
     }
-}
 
-impl StoredToken {
     /// The `AccessToken` JSON (no secret); times like `2024-01-02T15:04:05.123456Z`.
-    pub(crate) fn to_json(&self) -> Value {
+    fn to_json(&self) -> Value {
         json!({
             "id": self.id,
             "name": self.name,
@@ -43,7 +41,9 @@ impl StoredToken {
             "user": {"id": self.user.0, "name": self.user.1},
         })
     }
+}
 
+impl StoredToken {
     /// The `AccessTokenCreateRecord` JSON: the token plus its secret as `uuid`.
     pub(crate) fn to_json_with_secret(&self) -> Value {
         let mut value = self.to_json();

@@ -95,7 +95,9 @@ pub fn page_json(ids: &[i64], paging: Option<Value>) -> Value {
 }
 
 #[allow(unused_imports)] // each test binary uses a different part of this module
-pub use apiclient_core::testkit::{request_count, single_request};
+pub use apiclient_core::testkit::{
+    answer_once, assert_json_request, request_count, request_header, request_json, single_request,
+};
 
 /// The request's query as (name, value) pairs.
 pub fn query_pairs(request: &Request) -> Vec<(String, String)> {

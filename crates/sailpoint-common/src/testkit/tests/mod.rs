@@ -2,15 +2,9 @@
 
 use std::time::Duration;
 
+use apiclient_core::testkit::{RawHttp, RawResponse, with_query};
 use chrono::{Duration as ChronoDuration, Utc};
-use reqwest::{Client, Method};
 use serde_json::{Value, json};
-
-/// A plain HTTP client for talking to the fake directly.
-pub(crate) fn client() -> Client {
-    apiclient_core::testkit::install_tls_provider();
-    Client::new()
-}
 
 use super::*;
 
@@ -28,39 +22,22 @@ impl ApiVersion for V2024 {
 }
 type FakeSailPoint = super::FakeSailPoint<V3>;
 
-struct Resp {
-    status: u16,
-    headers: reqwest::header::HeaderMap,
-    body: Value,
-}
-
-async fn read(resp: reqwest::Response) -> Resp {
-    let status = resp.status().as_u16();
-    let headers = resp.headers().clone();
-    let bytes = resp.bytes().await.expect("body");
-    Resp {
-        status,
-        headers,
-        body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    }
-}
-
+/// Asks the fake's token endpoint for a token with the client-credentials grant.
 async fn token_with<V: ApiVersion>(
     fake: &super::FakeSailPoint<V>,
     client_id: &str,
     secret: &str,
-) -> Resp {
-    let resp = client()
-        .post(fake.token_url())
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", client_id),
-            ("client_secret", secret),
-        ])
-        .send()
+) -> RawResponse {
+    RawHttp::new(fake.token_url())
+        .post_form(
+            "",
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", client_id),
+                ("client_secret", secret),
+            ],
+        )
         .await
-        .expect("request");
-    read(resp).await
 }
 
 async fn access_token<V: ApiVersion>(fake: &super::FakeSailPoint<V>) -> String {
@@ -69,29 +46,19 @@ async fn access_token<V: ApiVersion>(fake: &super::FakeSailPoint<V>) -> String {
     resp.body["access_token"].as_str().unwrap().to_owned()
 }
 
-async fn api<V: ApiVersion>(
-    fake: &super::FakeSailPoint<V>,
-    method: Method,
-    path: &str,
-    bearer: Option<&str>,
-    body: Option<Value>,
-) -> Resp {
-    let mut req = client().request(method.clone(), format!("{}{path}", fake.base_url()));
-    if let Some(bearer) = bearer {
-        req = req.bearer_auth(bearer);
-    }
-    if let Some(body) = body {
-        let content_type = if method == Method::PATCH {
-            "application/json-patch+json"
-        } else {
-            "application/json"
-        };
-        req = req
-            .header("content-type", content_type)
-            .body(body.to_string());
-    }
-    read(req.send().await.expect("request")).await
+/// A raw caller of the fake's API presenting `bearer`.
+fn as_bearer<V: ApiVersion>(fake: &super::FakeSailPoint<V>, bearer: &str) -> RawHttp {
+    RawHttp::new(fake.base_url()).with_bearer(bearer)
 }
+
+/// `PATCH path` with `ops` as `application/json-patch+json`, as the API wants it.
+async fn patch_ops(http: &RawHttp, path: &str, ops: &Value) -> RawResponse {
+    let content_type = [("content-type", "application/json-patch+json")];
+    http.send_bytes("PATCH", path, &content_type, ops.to_string())
+        .await
+}
+
+const PATS: &str = "/personal-access-tokens";
 
 fn assert_error_dto(body: &Value, detail_code: &str) {
     assert_eq!(body["detailCode"], detail_code, "{body}");
@@ -116,23 +83,10 @@ async fn other_versions_are_served_by_the_same_code() {
     let fake = super::FakeSailPoint::<V2024>::start().await;
     assert!(fake.base_url().ends_with("/v2024"));
     let bearer = access_token(&fake).await;
-    let ok = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens",
-        Some(&bearer),
-        None,
-    )
-    .await;
-    assert_eq!(ok.status, 200);
-    let v3 = read(
-        client()
-            .get(format!("{}/v3/personal-access-tokens", fake.tenant_url()))
-            .bearer_auth(&bearer)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    assert_eq!(as_bearer(&fake, &bearer).get(PATS).await.status, 200);
+    let v3 = RawHttp::new(fake.tenant_url())
+        .with_bearer(&bearer)
+        .get("/v3/personal-access-tokens")
+        .await;
     assert_eq!(v3.status, 404);
 }

@@ -20,42 +20,25 @@ async fn token_endpoint_grants_and_rejects() {
     assert_eq!(bad.body["error"], "invalid_client");
     assert!(bad.body["error_description"].is_string());
 
-    let grant = read(
-        client()
-            .post(fake.token_url())
-            .form(&[("grant_type", "password")])
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let endpoint = RawHttp::new(fake.token_url());
+    let grant = endpoint.post_form("", &[("grant_type", "password")]).await;
     assert_eq!(grant.status, 400);
     assert_eq!(grant.body["error"], "unsupported_grant_type");
 
-    let query_style = read(
-        client()
-            .post(fake.token_url())
-            .query(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", fake.client_id()),
-                ("client_secret", fake.client_secret()),
-            ])
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let query = with_query(
+        "",
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", fake.client_id()),
+            ("client_secret", fake.client_secret()),
+        ],
+    );
+    let query_style = endpoint.send("POST", &query, None).await;
     assert_eq!(query_style.status, 200);
-    let basic = read(
-        client()
-            .post(fake.token_url())
-            .basic_auth(fake.client_id(), Some(fake.client_secret()))
-            .form(&[("grant_type", "client_credentials")])
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let basic = endpoint
+        .with_basic(fake.client_id(), fake.client_secret())
+        .post_form("", &[("grant_type", "client_credentials")])
+        .await;
     assert_eq!(basic.status, 200);
     assert_eq!(fake.token_request_count(), 5);
 
@@ -67,38 +50,16 @@ async fn token_endpoint_grants_and_rejects() {
 #[tokio::test]
 async fn bearer_expiry_and_knob() {
     let fake = FakeSailPoint::start().await;
-    let missing = api(&fake, Method::GET, "/personal-access-tokens", None, None).await;
+    let missing = RawHttp::new(fake.base_url()).get(PATS).await;
     assert_eq!(missing.status, 401);
     assert!(missing.body["error"].is_string());
-    let invalid = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens",
-        Some("x.y.z"),
-        None,
-    )
-    .await;
+    let invalid = as_bearer(&fake, "x.y.z").get(PATS).await;
     assert_eq!(invalid.status, 401);
 
-    let bearer = access_token(&fake).await;
-    let ok = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens",
-        Some(&bearer),
-        None,
-    )
-    .await;
-    assert_eq!(ok.status, 200);
+    let http = as_bearer(&fake, &access_token(&fake).await);
+    assert_eq!(http.get(PATS).await.status, 200);
     fake.expire_access_tokens();
-    let expired = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens",
-        Some(&bearer),
-        None,
-    )
-    .await;
+    let expired = http.get(PATS).await;
     assert_eq!(expired.status, 401);
     assert_eq!(
         expired.body,
@@ -106,73 +67,25 @@ async fn bearer_expiry_and_knob() {
     );
 
     fake.set_access_token_lifetime(Duration::from_secs(1));
-    let short = access_token(&fake).await;
-    assert_eq!(
-        api(
-            &fake,
-            Method::GET,
-            "/personal-access-tokens",
-            Some(&short),
-            None
-        )
-        .await
-        .status,
-        200
-    );
+    let short = as_bearer(&fake, &access_token(&fake).await);
+    assert_eq!(short.get(PATS).await.status, 200);
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    assert_eq!(
-        api(
-            &fake,
-            Method::GET,
-            "/personal-access-tokens",
-            Some(&short),
-            None
-        )
-        .await
-        .status,
-        401
-    );
-    let fresh = access_token(&fake).await;
-    assert_eq!(
-        api(
-            &fake,
-            Method::GET,
-            "/personal-access-tokens",
-            Some(&fresh),
-            None
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(short.get(PATS).await.status, 401);
+    let fresh = as_bearer(&fake, &access_token(&fake).await);
+    assert_eq!(fresh.get(PATS).await.status, 200);
     assert_eq!(fake.token_request_count(), 3);
 }
 
 #[tokio::test]
 async fn knobs_and_vendor_429() {
     let fake = FakeSailPoint::start().await;
-    let bearer = fake.issue_access_token();
-    let b = Some(bearer.as_str());
+    let http = as_bearer(&fake, &fake.issue_access_token());
     fake.knobs().set_rate_limit(2, Duration::from_secs(10));
-    assert_eq!(
-        api(&fake, Method::GET, "/personal-access-tokens", b, None)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        api(&fake, Method::GET, "/personal-access-tokens", b, None)
-            .await
-            .status,
-        200
-    );
-    let limited = api(&fake, Method::GET, "/personal-access-tokens", b, None).await;
-    assert_eq!(limited.status, 429);
-    let retry_after: u64 = limited.headers["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let limited = http
+        .assert_statuses([200, 200, 429].map(|status| ("GET", PATS, None, status)))
+        .await
+        .remove(2);
+    let retry_after: u64 = limited.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=10).contains(&retry_after));
     assert!(limited.body["message"].is_string());
     assert!(
@@ -184,17 +97,17 @@ async fn knobs_and_vendor_429() {
     fake.knobs().reset();
 
     fake.knobs().fail_next(1, 500);
-    let failed = api(&fake, Method::GET, "/personal-access-tokens", b, None).await;
+    let failed = http.get(PATS).await;
     assert_eq!(failed.status, 500);
     assert_error_dto(&failed.body, "500.0 Internal Fault");
 
     fake.knobs().throttle_next(1, 4);
     let forced = token_with(&fake, fake.client_id(), fake.client_secret()).await;
     assert_eq!(forced.status, 429);
-    assert_eq!(forced.headers["retry-after"], "4");
+    assert_eq!(forced.header("retry-after"), Some("4"));
     assert_eq!(fake.token_request_count(), 0);
 
-    let unknown = api(&fake, Method::GET, "/other", b, None).await;
+    let unknown = http.get("/other").await;
     assert_eq!(unknown.status, 404);
     assert_error_dto(&unknown.body, "404 Not found");
     let log = fake.requests();

@@ -6,17 +6,11 @@ use super::*;
 #[tokio::test]
 async fn create_list_patch_delete_lifecycle() {
     let fake = FakeSailPoint::start().await;
-    let bearer = access_token(&fake).await;
-    let b = Some(bearer.as_str());
+    let http = as_bearer(&fake, &access_token(&fake).await);
 
-    let created = api(
-        &fake,
-        Method::POST,
-        "/personal-access-tokens",
-        b,
-        Some(json!({"name": "NodeJS Integration"})),
-    )
-    .await;
+    let created = http
+        .post(PATS, &json!({"name": "NodeJS Integration"}))
+        .await;
     assert_eq!(created.status, 200);
     let id = created.body["id"].as_str().unwrap().to_owned();
     assert_eq!(id.len(), 32);
@@ -30,7 +24,7 @@ async fn create_list_patch_delete_lifecycle() {
     assert_eq!(created.body["owner"]["name"], fake.identity().1);
     assert!(is_millis_timestamp(&created.body["created"]));
 
-    let listed = api(&fake, Method::GET, "/personal-access-tokens", b, None).await;
+    let listed = http.get(PATS).await;
     assert_eq!(listed.status, 200);
     let items = listed.body.as_array().unwrap();
     assert_eq!(items.len(), 1);
@@ -45,43 +39,30 @@ async fn create_list_patch_delete_lifecycle() {
         &fake.token_record(&id).unwrap()["lastUsed"]
     ));
 
-    let patched = api(
-        &fake,
-        Method::PATCH,
-        &format!("/personal-access-tokens/{id}"),
-        b,
-        Some(json!([
-            {"op": "replace", "path": "/name", "value": "Renamed"},
-            {"op": "replace", "path": "/scope", "value": ["sp:scopes:default"]}
-        ])),
-    )
-    .await;
+    let path = format!("{PATS}/{id}");
+    let rename = json!([
+        {"op": "replace", "path": "/name", "value": "Renamed"},
+        {"op": "replace", "path": "/scope", "value": ["sp:scopes:default"]}
+    ]);
+    let patched = patch_ops(&http, &path, &rename).await;
     assert_eq!(patched.status, 200);
     assert_eq!(patched.body["name"], "Renamed");
     assert_eq!(patched.body["scope"], json!(["sp:scopes:default"]));
 
-    let deleted = api(
-        &fake,
-        Method::DELETE,
-        &format!("/personal-access-tokens/{id}"),
-        b,
-        None,
-    )
-    .await;
+    let deleted = http.delete(&path).await;
     assert_eq!(deleted.status, 204);
-    for method in [Method::DELETE, Method::PATCH] {
-        let body = (method == Method::PATCH)
-            .then(|| json!([{"op": "replace", "path": "/name", "value": "x"}]));
-        let gone = api(
-            &fake,
-            method,
-            &format!("/personal-access-tokens/{id}"),
-            b,
-            body,
+    let gone = [
+        http.delete(&path).await,
+        patch_ops(
+            &http,
+            &path,
+            &json!([{"op": "replace", "path": "/name", "value": "x"}]),
         )
-        .await;
-        assert_eq!(gone.status, 404);
-        assert_error_dto(&gone.body, "404 Not found");
+        .await,
+    ];
+    for resp in gone {
+        assert_eq!(resp.status, 404);
+        assert_error_dto(&resp.body, "404 Not found");
     }
     assert_eq!(token_with(&fake, &id, &secret).await.status, 401);
 }
@@ -89,16 +70,13 @@ async fn create_list_patch_delete_lifecycle() {
 #[tokio::test]
 async fn create_validation() {
     let fake = FakeSailPoint::start().await;
-    let bearer = access_token(&fake).await;
-    let b = Some(bearer.as_str());
-    let first = api(
-        &fake,
-        Method::POST,
-        "/personal-access-tokens",
-        b,
-        Some(json!({"name": "dup", "scope": null, "accessTokenValiditySeconds": 15})),
-    )
-    .await;
+    let http = as_bearer(&fake, &access_token(&fake).await);
+    let first = http
+        .post(
+            PATS,
+            &json!({"name": "dup", "scope": null, "accessTokenValiditySeconds": 15}),
+        )
+        .await;
     assert_eq!(first.status, 200);
     assert_eq!(first.body["scope"], json!(["sp:scopes:all"]));
     assert_eq!(first.body["accessTokenValiditySeconds"], 15);
@@ -111,7 +89,7 @@ async fn create_validation() {
     .await;
     assert_eq!(short_lived.body["expires_in"], 15);
 
-    for body in [
+    let invalid = [
         json!({"name": "dup"}),
         json!({}),
         json!({"name": ""}),
@@ -121,39 +99,23 @@ async fn create_validation() {
         json!({"name": "d", "scope": "sp:scopes:all"}),
         json!({"name": "e", "expirationDate": "someday"}),
         json!([1]),
-    ] {
-        let resp = api(
-            &fake,
-            Method::POST,
-            "/personal-access-tokens",
-            b,
-            Some(body.clone()),
-        )
+    ];
+    let refused = http
+        .assert_statuses(invalid.map(|body| ("POST", PATS, Some(body), 400)))
         .await;
-        assert_eq!(resp.status, 400, "{body}");
+    for resp in refused {
         assert_error_dto(&resp.body, "400.1 Bad Request Content");
     }
-    let malformed = read(
-        client()
-            .post(format!("{}/personal-access-tokens", fake.base_url()))
-            .bearer_auth(&bearer)
-            .header("content-type", "application/json")
-            .body("{\"name\"")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let json = [("content-type", "application/json")];
+    let malformed = http.send_bytes("POST", PATS, &json, "{\"name\"").await;
     assert_eq!(malformed.status, 400);
 
-    let with_expiry = api(
-        &fake,
-        Method::POST,
-        "/personal-access-tokens",
-        b,
-        Some(json!({"name": "expiring", "expirationDate": "2030-01-02T15:04Z"})),
-    )
-    .await;
+    let with_expiry = http
+        .post(
+            PATS,
+            &json!({"name": "expiring", "expirationDate": "2030-01-02T15:04Z"}),
+        )
+        .await;
     assert_eq!(with_expiry.status, 200);
     assert_eq!(
         with_expiry.body["expirationDate"],
@@ -165,49 +127,37 @@ async fn create_validation() {
 #[tokio::test]
 async fn patch_rules() {
     let fake = FakeSailPoint::start().await;
-    let bearer = fake.issue_access_token();
-    let b = Some(bearer.as_str());
+    let http = as_bearer(&fake, &fake.issue_access_token());
     let a = fake.insert_token(NewPat::new("alpha"));
     fake.insert_token(NewPat::new("beta"));
-    let path = format!("/personal-access-tokens/{}", a.id);
+    let path = format!("{PATS}/{}", a.id);
     for ops in [
         json!([{"op": "add", "path": "/name", "value": "x"}]),
         json!([{"op": "replace", "path": "/owner", "value": {}}]),
         json!([{"op": "replace", "path": "/name", "value": "beta"}]),
         json!({"op": "replace", "path": "/name", "value": "x"}),
     ] {
-        let resp = api(&fake, Method::PATCH, &path, b, Some(ops.clone())).await;
+        let resp = patch_ops(&http, &path, &ops).await;
         assert_eq!(resp.status, 400, "{ops}");
         assert_error_dto(&resp.body, "400.1 Bad Request Content");
     }
-    let wrong_type = read(
-        client()
-            .patch(format!("{}{path}", fake.base_url()))
-            .bearer_auth(&bearer)
-            .json(&json!([{"op": "replace", "path": "/name", "value": "x"}]))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let wrong_type = http
+        .patch(
+            &path,
+            &json!([{"op": "replace", "path": "/name", "value": "x"}]),
+        )
+        .await;
     assert_eq!(wrong_type.status, 415);
     assert_eq!(fake.token_record(&a.id).unwrap()["name"], "alpha");
-    let scope_null = api(
-        &fake,
-        Method::PATCH,
-        &path,
-        b,
-        Some(json!([{"op": "replace", "path": "/scope", "value": null}])),
-    )
-    .await;
+    let scope_null = json!([{"op": "replace", "path": "/scope", "value": null}]);
+    let scope_null = patch_ops(&http, &path, &scope_null).await;
     assert_eq!(scope_null.body["scope"], json!(["sp:scopes:all"]));
 }
 
 #[tokio::test]
 async fn list_owner_and_filters() {
     let fake = FakeSailPoint::start().await;
-    let bearer = access_token(&fake).await;
-    let b = Some(bearer.as_str());
+    let http = as_bearer(&fake, &access_token(&fake).await);
     let old = Utc::now() - ChronoDuration::days(30);
     let recent = Utc::now() - ChronoDuration::hours(1);
     fake.insert_token(NewPat::new("never used"));
@@ -219,7 +169,7 @@ async fn list_owner_and_filters() {
             .last_used_at(old),
     );
 
-    let names = |resp: &Resp| -> Vec<String> {
+    let names = |resp: &RawResponse| -> Vec<String> {
         resp.body
             .as_array()
             .unwrap()
@@ -227,64 +177,42 @@ async fn list_owner_and_filters() {
             .map(|item| item["name"].as_str().unwrap().to_owned())
             .collect()
     };
-    let all = api(&fake, Method::GET, "/personal-access-tokens", b, None).await;
+    let all = http.get(PATS).await;
     assert_eq!(names(&all).len(), 4);
-    let mine = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens?owner-id=me",
-        b,
-        None,
-    )
-    .await;
+    let mine = http.get(&format!("{PATS}?owner-id=me")).await;
     assert_eq!(names(&mine), vec!["never used", "old", "recent"]);
-    let janes = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens?owner-id=2c9180867b50d088017b554662fb281e",
-        b,
-        None,
-    )
-    .await;
+    let janes = http
+        .get(&format!("{PATS}?owner-id=2c9180867b50d088017b554662fb281e"))
+        .await;
     assert_eq!(names(&janes), vec!["someone else's"]);
     assert_eq!(janes.body[0]["owner"]["name"], "jane.doe");
 
     let cutoff = (Utc::now() - ChronoDuration::days(7))
         .format("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string();
-    let le = client()
-        .get(format!("{}/personal-access-tokens", fake.base_url()))
-        .bearer_auth(&bearer)
-        .query(&[
-            ("owner-id", "me"),
-            ("filters", &format!("lastUsed le {cutoff}")),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(names(&read(le).await), vec!["old"]);
-    let isnull = client()
-        .get(format!("{}/personal-access-tokens", fake.base_url()))
-        .bearer_auth(&bearer)
-        .query(&[("filters", "lastUsed isnull")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(names(&read(isnull).await), vec!["never used"]);
-    for bad in [
+    let cutoff = format!("lastUsed le {cutoff}");
+    let le = http
+        .get(&with_query(
+            PATS,
+            &[("owner-id", "me"), ("filters", &cutoff)],
+        ))
+        .await;
+    assert_eq!(names(&le), vec!["old"]);
+    let isnull = http
+        .get(&with_query(PATS, &[("filters", "lastUsed isnull")]))
+        .await;
+    assert_eq!(names(&isnull), vec!["never used"]);
+    let bad = [
         "name eq \"x\"",
         "lastUsed gt 2020-01-01T00:00:00Z",
         "lastUsed le never",
-    ] {
-        let resp = client()
-            .get(format!("{}/personal-access-tokens", fake.base_url()))
-            .bearer_auth(&bearer)
-            .query(&[("filters", bad)])
-            .send()
-            .await
-            .unwrap();
-        let resp = read(resp).await;
-        assert_eq!(resp.status, 400, "{bad}");
+    ];
+    let refused = http
+        .assert_statuses(
+            bad.map(|filter| ("GET", with_query(PATS, &[("filters", filter)]), None, 400)),
+        )
+        .await;
+    for resp in refused {
         assert_error_dto(&resp.body, "400.1 Bad Request Content");
     }
 }
@@ -305,14 +233,7 @@ async fn seeded_creation_time_is_listed() {
     let before = Utc::now();
     fake.insert_token(NewPat::new("fresh"));
 
-    let listed = api(
-        &fake,
-        Method::GET,
-        "/personal-access-tokens",
-        Some(&bearer),
-        None,
-    )
-    .await;
+    let listed = as_bearer(&fake, &bearer).get(PATS).await;
     assert_eq!(listed.status, 200);
     let items = listed.body.as_array().unwrap();
     assert_eq!(items[0]["name"], "aged");

@@ -5,7 +5,7 @@ use super::*;
 #[tokio::test]
 async fn limit_offset_paging() {
     let fake = FakeXms::start().await;
-    let key = fake.token().to_owned();
+    let http = admin(&fake);
     let seeded = fake.seed_tokens(23);
     fake.insert_token(
         NewToken::new("alice's")
@@ -17,14 +17,9 @@ async fn limit_offset_paging() {
     let mut offset = 0;
     let mut pages = 0;
     loop {
-        let page = call(
-            &fake,
-            Method::GET,
-            &format!("/access-tokens/?limit=10&offset={offset}"),
-            Auth::Header(&key),
-            None,
-        )
-        .await;
+        let page = http
+            .get(&format!("{TOKENS}?limit=10&offset={offset}"))
+            .await;
         assert_eq!(page.status, 200);
         let items = page.body["access_tokens"].as_array().unwrap().clone();
         let paging = &page.body["paging"];
@@ -42,125 +37,55 @@ async fn limit_offset_paging() {
     assert_eq!(pages, 3);
     assert_eq!(ids, seeded.iter().map(|s| s.id).collect::<Vec<_>>());
 
-    let default = call(
-        &fake,
-        Method::GET,
-        "/access-tokens/",
-        Auth::Header(&key),
-        None,
-    )
-    .await;
+    let default = http.get(TOKENS).await;
     assert_eq!(default.body["paging"]["limit"], 100);
     assert_eq!(default.body["access_tokens"].as_array().unwrap().len(), 23);
-    let all = call(
-        &fake,
-        Method::GET,
-        "/access-tokens/?all=true",
-        Auth::Header(&key),
-        None,
-    )
-    .await;
+    let all = http.get(&format!("{TOKENS}?all=true")).await;
     assert_eq!(all.body["paging"]["total_count"], 24);
-    let by_role = call(
-        &fake,
-        Method::GET,
-        "/access-tokens/?all=true&role=viewer",
-        Auth::Header(&key),
-        None,
-    )
-    .await;
+    let by_role = http.get(&format!("{TOKENS}?all=true&role=viewer")).await;
     assert_eq!(by_role.body["paging"]["total_count"], 1);
-    let by_user = call(
-        &fake,
-        Method::GET,
-        "/access-tokens/?user_id=2",
-        Auth::Header(&key),
-        None,
-    )
-    .await;
+    let by_user = http.get(&format!("{TOKENS}?user_id=2")).await;
     assert_eq!(by_user.body["access_tokens"][0]["user"]["name"], "alice");
 
-    for bad in ["limit=0", "limit=x", "offset=-1", "all=maybe", "user_id=me"] {
-        let resp = call(
-            &fake,
-            Method::GET,
-            &format!("/access-tokens/?{bad}"),
-            Auth::Header(&key),
-            None,
-        )
+    let bad = ["limit=0", "limit=x", "offset=-1", "all=maybe", "user_id=me"];
+    http.assert_statuses(bad.map(|query| ("GET", format!("{TOKENS}?{query}"), None, 400)))
         .await;
-        assert_eq!(resp.status, 400, "{bad}");
-    }
 }
 
 #[tokio::test]
 async fn knobs_apply() {
     let fake = FakeXms::start().await;
-    let key = fake.token().to_owned();
+    let http = admin(&fake);
     fake.knobs().set_rate_limit(1, Duration::from_secs(30));
-    assert_eq!(
-        call(
-            &fake,
-            Method::GET,
-            "/access-tokens/",
-            Auth::Header(&key),
-            None
-        )
+    let [_, limited] = http
+        .assert_statuses([("GET", TOKENS, None, 200), ("GET", TOKENS, None, 429)])
         .await
-        .status,
-        200
-    );
-    let limited = call(
-        &fake,
-        Method::GET,
-        "/access-tokens/",
-        Auth::Header(&key),
-        None,
-    )
-    .await;
-    assert_eq!(limited.status, 429);
+        .try_into()
+        .unwrap();
     assert!(limited.headers.contains_key("retry-after"));
     assert_eq!(limited.body["code"], "TooManyRequests");
     fake.knobs().clear_rate_limit();
 
     fake.knobs().fail_next(1, 500);
-    let failed = call(
-        &fake,
-        Method::GET,
-        "/access-tokens/",
-        Auth::Header(&key),
-        None,
-    )
-    .await;
+    let failed = http.get(TOKENS).await;
     assert_eq!(failed.status, 500);
     assert_eq!(failed.body["code"], "InternalServerError");
 
     fake.knobs().set_latency(Duration::from_millis(200));
     let started = Instant::now();
-    call(
-        &fake,
-        Method::GET,
-        "/access-tokens/",
-        Auth::Header(&key),
-        None,
-    )
-    .await;
+    http.get(TOKENS).await;
     assert!(started.elapsed() >= Duration::from_millis(200));
 
     let log = fake.requests();
     assert_eq!(log.len(), 4);
     assert_eq!(log[0].path(), "/v1/access-tokens/");
-    assert_eq!(log[0].header("xms-auth-token"), Some(key.as_str()));
+    assert_eq!(log[0].header("xms-auth-token"), Some(fake.token()));
 }
 
 #[tokio::test]
 async fn seeded_times_and_use_are_served_as_given() {
     let fake = FakeXms::start().await;
-    let at = |text: &str| {
-        chrono::DateTime::parse_from_rfc3339(text)
-            .unwrap()
-            .with_timezone(&chrono::Utc)
-    };
+    let at = |text: &str| parse_timestamp(text).unwrap();
     let created = fake.insert_token(
         NewToken::new("aged")
             .with_roles(["viewer"])
@@ -172,14 +97,7 @@ async fn seeded_times_and_use_are_served_as_given() {
             .created_at(at("2020-01-02T03:04:05Z"))
             .updated_at(at("2021-02-03T04:05:06Z")),
     );
-    let listed = call(
-        &fake,
-        Method::GET,
-        "/access-tokens/",
-        Auth::Header(fake.token()),
-        None,
-    )
-    .await;
+    let listed = admin(&fake).get(TOKENS).await;
     assert_eq!(listed.status, 200);
     let tokens = &listed.body["access_tokens"];
     assert_eq!(tokens[0]["id"], created.id);
