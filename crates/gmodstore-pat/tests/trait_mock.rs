@@ -12,9 +12,11 @@ use gmodstore_pat::models::{
 };
 use gmodstore_pat::prelude::*;
 use gmodstore_pat::{
-    CreatePersonalAccessTokenParams, DeletePersonalAccessTokenParams, Error,
-    GetPersonalAccessTokenParams, InvalidRequestError, ListPersonalAccessTokensParams, Paging,
-    StatusCode, UpdatePersonalAccessTokenParams,
+    CreatePersonalAccessTokenError, CreatePersonalAccessTokenParams,
+    DeletePersonalAccessTokenError, DeletePersonalAccessTokenParams, Error,
+    GetPersonalAccessTokenError, GetPersonalAccessTokenParams, InvalidRequestError,
+    ListPersonalAccessTokensError, ListPersonalAccessTokensParams, Paging, StatusCode,
+    UpdatePersonalAccessTokenError, UpdatePersonalAccessTokenParams,
 };
 use std::sync::Mutex;
 use wiremock::MockServer;
@@ -33,7 +35,7 @@ impl PagedMock {
     }
 }
 
-fn unused() -> Error {
+fn unused<E>() -> Error<E> {
     Error::InvalidRequest(InvalidRequestError::new("not used by this mock"))
 }
 
@@ -42,7 +44,7 @@ impl PersonalAccessTokensApi for PagedMock {
     async fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<ListPersonalAccessTokensResponse, Error> {
+    ) -> Result<ListPersonalAccessTokensResponse, Error<ListPersonalAccessTokensError>> {
         self.asked
             .lock()
             .unwrap()
@@ -60,7 +62,7 @@ impl PersonalAccessTokensApi for PagedMock {
         &self,
         _body: &NewPersonalAccessTokenPayload,
         _params: CreatePersonalAccessTokenParams,
-    ) -> Result<InlineResponse201, Error> {
+    ) -> Result<InlineResponse201, Error<CreatePersonalAccessTokenError>> {
         Err(unused())
     }
 
@@ -68,7 +70,7 @@ impl PersonalAccessTokensApi for PagedMock {
         &self,
         _personal_access_token: &str,
         _params: GetPersonalAccessTokenParams,
-    ) -> Result<GetPersonalAccessTokenResponse, Error> {
+    ) -> Result<GetPersonalAccessTokenResponse, Error<GetPersonalAccessTokenError>> {
         Err(unused())
     }
 
@@ -77,7 +79,7 @@ impl PersonalAccessTokensApi for PagedMock {
         _personal_access_token: &str,
         _body: Option<&UpdatePersonalAccessTokenPayload>,
         _params: UpdatePersonalAccessTokenParams,
-    ) -> Result<UpdatePersonalAccessTokenResponse, Error> {
+    ) -> Result<UpdatePersonalAccessTokenResponse, Error<UpdatePersonalAccessTokenError>> {
         Err(unused())
     }
 
@@ -85,7 +87,7 @@ impl PersonalAccessTokensApi for PagedMock {
         &self,
         _personal_access_token: &str,
         _params: DeletePersonalAccessTokenParams,
-    ) -> Result<Option<DeleteTeamResponse>, Error> {
+    ) -> Result<Option<DeleteTeamResponse>, Error<DeletePersonalAccessTokenError>> {
         Err(unused())
     }
 
@@ -95,7 +97,9 @@ impl PersonalAccessTokensApi for PagedMock {
 }
 
 /// Code that knows only the trait.
-async fn every_token(api: &dyn PersonalAccessTokensApi) -> Result<Vec<PersonalAccessToken>, Error> {
+async fn every_token(
+    api: &dyn PersonalAccessTokensApi,
+) -> Result<Vec<PersonalAccessToken>, Error<ListPersonalAccessTokensError>> {
     api.list_all_personal_access_tokens(ListPersonalAccessTokensParams::default().per_page(2))
         .await
 }

@@ -12,7 +12,11 @@ use xms_tokens::models::{
     AccessTokenUpdateReq, AccessTokensResp,
 };
 use xms_tokens::prelude::*;
-use xms_tokens::{Error, InvalidRequestError, ListAccessTokensParams, SecretString};
+use xms_tokens::{
+    CreateAccessTokenError, DeleteAccessTokenError, Error, GetAccessTokenError,
+    InvalidRequestError, ListAccessTokensError, ListAccessTokensParams, RegenerateAccessTokenError,
+    SecretString, UpdateAccessTokenError, ValidateAccessTokenError,
+};
 
 /// Seven tokens (ids 1 to 7) served by `limit`/`offset`, with `total_count`; records the
 /// `(limit, offset, role)` of every page it is asked for.
@@ -30,7 +34,7 @@ impl OffsetMock {
     }
 }
 
-fn unused() -> Error {
+fn unused<E>() -> Error<E> {
     Error::InvalidRequest(InvalidRequestError::new("not used by this mock"))
 }
 
@@ -39,7 +43,7 @@ impl AccessTokensApi for OffsetMock {
     async fn list_access_tokens(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<AccessTokensResp, Error> {
+    ) -> Result<AccessTokensResp, Error<ListAccessTokensError>> {
         self.asked
             .lock()
             .unwrap()
@@ -53,11 +57,14 @@ impl AccessTokensApi for OffsetMock {
     async fn create_access_token(
         &self,
         _body: &AccessTokenCreateReq,
-    ) -> Result<AccessTokenCreateResp, Error> {
+    ) -> Result<AccessTokenCreateResp, Error<CreateAccessTokenError>> {
         Err(unused())
     }
 
-    async fn get_access_token(&self, _access_token_id: i64) -> Result<AccessTokenResp, Error> {
+    async fn get_access_token(
+        &self,
+        _access_token_id: i64,
+    ) -> Result<AccessTokenResp, Error<GetAccessTokenError>> {
         Err(unused())
     }
 
@@ -65,25 +72,28 @@ impl AccessTokensApi for OffsetMock {
         &self,
         _access_token_id: i64,
         _body: &AccessTokenUpdateReq,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<UpdateAccessTokenError>> {
         Err(unused())
     }
 
-    async fn delete_access_token(&self, _access_token_id: i64) -> Result<(), Error> {
+    async fn delete_access_token(
+        &self,
+        _access_token_id: i64,
+    ) -> Result<(), Error<DeleteAccessTokenError>> {
         Err(unused())
     }
 
     async fn regenerate_access_token(
         &self,
         _access_token_id: i64,
-    ) -> Result<AccessTokenCreateResp, Error> {
+    ) -> Result<AccessTokenCreateResp, Error<RegenerateAccessTokenError>> {
         Err(unused())
     }
 
     async fn validate_access_token(
         &self,
         _subject_access_token: &SecretString,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<ValidateAccessTokenError>> {
         Err(unused())
     }
 }
@@ -93,7 +103,9 @@ fn ids(tokens: &[AccessToken]) -> Vec<i64> {
 }
 
 /// Code that knows only the trait.
-async fn admins<A: AccessTokensApi + ?Sized>(api: &A) -> Result<Vec<AccessToken>, Error> {
+async fn admins<A: AccessTokensApi + ?Sized>(
+    api: &A,
+) -> Result<Vec<AccessToken>, Error<ListAccessTokensError>> {
     let params = ListAccessTokensParams::default()
         .limit(3)
         .offset(5)

@@ -27,6 +27,7 @@ macro_rules! with_constructs {
             params,
             bodies,
             responses,
+            error_models,
             security,
             retry_safe,
             pagination,

@@ -24,7 +24,6 @@ use crate::load::node::{Node, escape_segment};
 use crate::names::NameSet;
 use anyhow::Result;
 use refs::resolve;
-use responses::ErrorCandidate;
 use std::collections::HashMap;
 
 const METHODS: &[&str] = &[
@@ -44,8 +43,6 @@ pub struct Built {
     pub pagination: Vec<Option<RawPagination>>,
     /// Types of every request body (for three-state fields).
     pub request_types: Vec<Ty>,
-    /// The typed error model.
-    pub error_model: Ty,
 }
 
 /// An operation found in `paths`.
@@ -68,8 +65,6 @@ struct Ctx<'s, 'a> {
     schemas: &'s mut Schemas<'a>,
     /// Method names of `Client` in use.
     fn_names: NameSet,
-    /// Error response schemas by key (schema pointer or reference), counted.
-    error_counts: HashMap<String, ErrorCandidate>,
     /// The document's `security`.
     global_security: Option<Vec<Node>>,
     /// Operation names in use → the pointer of the operation that has it.
@@ -86,7 +81,6 @@ pub fn build<'a>(doc: &'a Node, schemas: &mut Schemas<'a>) -> Result<Built> {
         doc,
         schemas,
         fn_names,
-        error_counts: HashMap::new(),
         global_security: doc
             .get("security")
             .and_then(Node::as_seq)
@@ -116,13 +110,11 @@ pub fn build<'a>(doc: &'a Node, schemas: &mut Schemas<'a>) -> Result<Built> {
         operations.push(operation);
         pagination.push(raw);
     }
-    let error_model = ctx.error_model()?;
     Ok(Built {
         traits,
         operations,
         pagination,
         request_types,
-        error_model,
     })
 }
 
