@@ -158,9 +158,9 @@ async fn full_lifecycle_create_get_list_update_delete_then_404() {
         .await
         .expect_err("gone");
     assert!(err.is_not_found(), "{err}");
-    let model = err
-        .model()
-        .expect("the 404 body decodes into the typed error");
+    let Some(gmodstore_pat::GetPersonalAccessTokenError::Status404(model)) = err.model() else {
+        panic!("the 404 body decodes into the operation's documented 404: {err:?}");
+    };
     assert!(!model.message.is_empty());
     assert_eq!(model.errors, None);
     let api = err.api_error().expect("an API error");
@@ -280,7 +280,9 @@ async fn validation_error_decodes_field_messages() {
         .expect_err("name too short");
 
     assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST));
-    let model = err.model().expect("typed 400 body");
+    let Some(gmodstore_pat::CreatePersonalAccessTokenError::Status400(model)) = err.model() else {
+        panic!("the documented 400: {err:?}");
+    };
     let fields = model.errors.as_ref().expect("field errors");
     assert!(fields.contains_key("name"), "{fields:?}");
     assert_eq!(fake.token_count(), 0);
@@ -298,9 +300,9 @@ async fn wrong_token_is_unauthorized_with_the_vendor_message() {
         .expect_err("401");
 
     assert!(err.is_unauthorized(), "{err}");
-    assert_eq!(
-        err.model().map(|m| m.message.as_str()),
-        Some("Unauthenticated.")
-    );
+    let Some(gmodstore_pat::ListPersonalAccessTokensError::Status401(model)) = err.model() else {
+        panic!("the documented 401: {err:?}");
+    };
+    assert_eq!(model.message, "Unauthenticated.");
     assert!(!err.to_string().contains("not-the-token"));
 }

@@ -141,7 +141,10 @@ macro_rules! sailpoint_lifecycle_tests {
                     .await
                     .expect_err("gone");
                 assert!(err.is_not_found(), "{err}");
-                let dto = err.model().expect("ErrorResponseDto decoded");
+                let Some($krate::DeletePersonalAccessTokenError::Status404(dto)) = err.model()
+                else {
+                    panic!("the documented 404's ErrorResponseDto: {err:?}");
+                };
                 assert_eq!(dto.detail_code.as_deref(), Some("404 Not found"));
                 assert!(dto.tracking_id.is_some());
                 let text = dto.messages.as_ref().and_then(|m| m.first()?.text.clone());

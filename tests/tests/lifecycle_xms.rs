@@ -140,10 +140,10 @@ async fn full_lifecycle_create_list_rename_validate_regenerate_delete_then_404()
         .await
         .expect_err("old secret is invalid");
     assert!(err.is_not_found(), "{err}");
-    assert_eq!(
-        err.model().and_then(|m| m.code.clone()),
-        Some(json!("NotFound"))
-    );
+    let Some(xms_tokens::ValidateAccessTokenError::Status404(model)) = err.model() else {
+        panic!("the documented 404: {err:?}");
+    };
+    assert_eq!(model.code, Some(json!("NotFound")));
     assert!(
         !err.to_string().contains(first_secret.expose_secret()),
         "the subject token never appears in the message: {err}"
@@ -172,7 +172,9 @@ async fn full_lifecycle_create_list_rename_validate_regenerate_delete_then_404()
 
     let err = client.get_access_token(id).await.expect_err("gone");
     assert!(err.is_not_found(), "{err}");
-    let model = err.model().expect("typed error body");
+    let Some(xms_tokens::GetAccessTokenError::Status404(model)) = err.model() else {
+        panic!("the documented 404: {err:?}");
+    };
     assert_eq!(model.code, Some(json!("NotFound")));
     assert!(model.message.as_deref().is_some_and(|m| !m.is_empty()));
     assert_eq!(
@@ -283,10 +285,10 @@ async fn duplicate_name_is_a_409_with_the_error_code() {
         .expect_err("conflict");
 
     assert_eq!(err.status(), Some(StatusCode::CONFLICT));
-    assert_eq!(
-        err.model().and_then(|m| m.code.clone()),
-        Some(json!("AlreadyExists"))
-    );
+    let Some(xms_tokens::CreateAccessTokenError::Status409(model)) = err.model() else {
+        panic!("the documented 409: {err:?}");
+    };
+    assert_eq!(model.code, Some(json!("AlreadyExists")));
     assert_eq!(fake.requests().len(), 1, "a 409 is not retried");
 }
 

@@ -63,6 +63,34 @@ const OPERATIONS: [Operation; 4] = [
 /// The id the operation table uses.
 const PAT_ID: &str = "86f1dc6fe8f54414950454cbb11278fa";
 
+/// What an operation's error model decoded a body into, the same for every operation.
+#[derive(Debug)]
+enum Decoded<Dto> {
+    /// A documented status answered with an `ErrorResponseDto` (400, 403, 404, 500).
+    Dto(u16, Dto),
+    /// A documented status with another shape (401, 429): the status and the body as JSON.
+    Other(u16, serde_json::Value),
+    /// `Unknown`: the body's JSON.
+    Unknown(serde_json::Value),
+}
+
+/// Converts the error model `$model` of one operation into [`Decoded`]; `$extra` names the
+/// variants beyond those of every operation (`Status404 = 404`).
+macro_rules! decoded {
+    ($model:ident $(, $extra:ident = $status:literal)*) => {
+        |model: $model| match model {
+            $model::Status400(dto) => crate::Decoded::Dto(400, dto),
+            $model::Status403(dto) => crate::Decoded::Dto(403, dto),
+            $model::Status500(dto) => crate::Decoded::Dto(500, dto),
+            $($model::$extra(dto) => crate::Decoded::Dto($status, dto),)*
+            $model::Status401(body) => crate::Decoded::Other(401, serde_json::to_value(body).unwrap()),
+            $model::Status429(body) => crate::Decoded::Other(429, serde_json::to_value(body).unwrap()),
+            $model::Unknown(json) => crate::Decoded::Unknown(json),
+            other => panic!("a variant the suite does not know: {other:?}"),
+        }
+    };
+}
+
 #[path = "sailpoint_operations/requests.rs"]
 #[macro_use]
 mod requests;
@@ -86,10 +114,10 @@ macro_rules! sailpoint_suite {
 
             use $krate::{
                 Client, ClientBuilder, CreatePersonalAccessTokenRequest, EnvSource, Error,
-                ErrorMessageDtoLocaleOrigin, Filter, GetPersonalAccessTokenResponse,
-                JsonPatchOperation, JsonPatchOperationOp, JsonPatchOperationValue,
-                ListPersonalAccessTokensParams, Nullable, PatOwnerType, PersonalAccessTokensApi,
-                RetryPolicy, StatusCode, Timestamp,
+                ErrorMessageDtoLocaleOrigin, ErrorResponseDto, Filter,
+                GetPersonalAccessTokenResponse, JsonPatchOperation, JsonPatchOperationOp,
+                JsonPatchOperationValue, ListPersonalAccessTokensParams, Nullable, PatOwnerType,
+                PersonalAccessTokensApi, RetryPolicy, StatusCode, Timestamp,
             };
 
             use crate::common::header as header_of;
@@ -139,25 +167,43 @@ macro_rules! sailpoint_suite {
                     .expect("list")
             }
 
-            /// Calls the operation named in [`OPERATIONS`] with valid input.
-            async fn call(client: &Client, name: &str) -> Result<(), Error> {
+            /// Calls the operation named in [`OPERATIONS`] with valid input; its error model
+            /// converted with [`decoded!`].
+            async fn call(
+                client: &Client,
+                name: &str,
+            ) -> Result<(), Error<crate::Decoded<ErrorResponseDto>>> {
+                use $krate::{
+                    CreatePersonalAccessTokenError, DeletePersonalAccessTokenError,
+                    ListPersonalAccessTokensError, PatchPersonalAccessTokenError,
+                };
                 match name {
                     "list" => client
                         .list_personal_access_tokens(Default::default())
                         .await
-                        .map(drop),
+                        .map(drop)
+                        .map_err(|e| e.map_model(decoded!(ListPersonalAccessTokensError))),
                     "create" => client
                         .create_personal_access_token(&CreatePersonalAccessTokenRequest::new("x"))
                         .await
-                        .map(drop),
+                        .map(drop)
+                        .map_err(|e| e.map_model(decoded!(CreatePersonalAccessTokenError))),
                     "patch" => client
                         .patch_personal_access_token(
                             PAT_ID,
                             &[JsonPatchOperation::replace("/name", "y")],
                         )
                         .await
-                        .map(drop),
-                    "delete" => client.delete_personal_access_token(PAT_ID).await,
+                        .map(drop)
+                        .map_err(|e| {
+                            e.map_model(decoded!(PatchPersonalAccessTokenError, Status404 = 404))
+                        }),
+                    "delete" => client
+                        .delete_personal_access_token(PAT_ID)
+                        .await
+                        .map_err(|e| {
+                            e.map_model(decoded!(DeletePersonalAccessTokenError, Status404 = 404))
+                        }),
                     other => unreachable!("no operation {other}"),
                 }
             }

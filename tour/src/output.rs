@@ -134,10 +134,11 @@ pub fn using_fake(provider: &str, unset: &str, base_url: &str, seeded: impl Disp
 
 /// The `delete` step, then the `gone` step: `lookup` (a read, or a second delete, described by
 /// `how`) must now fail with 404.
-pub async fn delete_then_gone<M, T, U>(
+/// Each operation has its own error model (`M` for the delete, `N` for the lookup).
+pub async fn delete_then_gone<M, N, T, U>(
     id: impl Display,
     delete: impl Future<Output = Result<T, apiclient_core::Error<M>>>,
-    lookup: impl Future<Output = Result<U, apiclient_core::Error<M>>>,
+    lookup: impl Future<Output = Result<U, apiclient_core::Error<N>>>,
     how: &str,
 ) -> Result<(), Failure> {
     step("delete", delete, |_| format!("id {id}")).await?;

@@ -183,17 +183,24 @@ fn a_model_named_like_a_crate_item_is_renamed_or_spelled_by_its_path() {
         file("models.rs")
     );
     assert!(
-        file("mod.rs").contains("pub type Error = apiclient_core::Error<models::Error>;"),
+        file("mod.rs")
+            .contains("pub type Error<E = serde_json::Value> = apiclient_core::Error<E>;"),
         "{}",
         file("mod.rs")
     );
+    // The operation's error model holds the model by its path.
     assert!(
-        file("api.rs").contains("execute::<super::models::Error>"),
+        file("errors.rs").contains("Default(super::models::Error),"),
+        "{}",
+        file("errors.rs")
+    );
+    assert!(
+        file("api.rs").contains("execute::<GetXError>"),
         "{}",
         file("api.rs")
     );
     assert!(
-        file("api.rs").contains("Result<ClientModel, Error>"),
+        file("api.rs").contains("Result<ClientModel, Error<GetXError>>"),
         "{}",
         file("api.rs")
     );

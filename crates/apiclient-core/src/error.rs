@@ -9,10 +9,12 @@ use std::fmt;
 use std::time::Duration;
 
 mod decode;
+mod model;
 mod request;
 mod transport;
 
 pub use decode::DecodeError;
+pub use model::{ErrorModel, OperationError};
 pub use request::{AuthError, InvalidRequestError};
 pub use transport::{ResponseTooLargeError, TimeoutError, TimeoutKind, TransportError};
 
@@ -21,9 +23,12 @@ pub const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// Everything that can go wrong in a call, as one type a caller can match on.
 ///
-/// `E` is the API's typed error model (generated from the spec), decoded leniently from the body
-/// of an error response when it fits. `Display` is one readable line and never contains a
-/// secret: no header values, no query strings, only the method and the path *template*.
+/// `E` is the typed error model of the operation (an [`ErrorModel`]: generated from the spec
+/// as an enum over the operation's documented error statuses, see [`OperationError`]),
+/// decoded leniently from the body of an error response. The helpers (`status`,
+/// `is_not_found`, `retry_after`, `request_id`, ...) are the same whatever the model.
+/// `Display` is one readable line and never contains a secret: no header values, no query
+/// strings, only the method and the path *template*.
 ///
 /// ```
 /// # fn handle(err: apiclient_core::Error) {
@@ -79,7 +84,8 @@ impl<E> Error<E> {
         }
     }
 
-    /// The API's typed error model, when the error body fit it.
+    /// The typed error model, when the error body fit it (for a generated operation: the
+    /// variant of the answer's status, or `Unknown` with the body's JSON).
     pub fn model(&self) -> Option<&E> {
         self.api_error()?.model.as_ref()
     }
@@ -126,11 +132,24 @@ impl<E> Error<E> {
 
     /// Converts the typed error model, keeping everything else.
     pub fn map_model<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        self.replace_model(|model, _| model.map(f))
+    }
+
+    /// The same error with the body's JSON as its model, the typed model dropped: the error
+    /// of any operation as one type (`Error<serde_json::Value>`, a provider crate's plain
+    /// `Error`). `From` does this for the model of every generated operation
+    /// ([`OperationError`]), so `?` does it.
+    pub fn into_untyped(self) -> Error<serde_json::Value> {
+        self.replace_model(|_, body| serde_json::from_slice(body).ok())
+    }
+
+    /// The error with the model `f` makes from the old one and the (scrubbed) body.
+    fn replace_model<F>(self, f: impl FnOnce(Option<E>, &Bytes) -> Option<F>) -> Error<F> {
         match self {
             Self::Api(e) => {
                 let e = *e;
                 Error::Api(Box::new(ApiError {
-                    model: e.model.map(f),
+                    model: f(e.model, &e.body),
                     status: e.status,
                     method: e.method,
                     path_template: e.path_template,
@@ -151,6 +170,12 @@ impl<E> Error<E> {
             Self::ResponseTooLarge(e) => Error::ResponseTooLarge(e),
             Self::Pagination(e) => Error::Pagination(e),
         }
+    }
+}
+
+impl<E: OperationError> From<Error<E>> for Error<serde_json::Value> {
+    fn from(e: Error<E>) -> Self {
+        e.into_untyped()
     }
 }
 
@@ -223,7 +248,7 @@ pub struct ApiError<E> {
     pub body: Bytes,
     /// True when the body was longer than [`MAX_ERROR_BODY`] and was cut.
     pub body_truncated: bool,
-    /// The API's typed error model, when the body fit it.
+    /// The typed error model ([`ErrorModel`]), when the body fit it.
     pub model: Option<E>,
     /// A human-readable message found in the body, if any.
     pub message: Option<String>,

@@ -326,8 +326,8 @@ pub use config::{
 };
 pub use datetime::Timestamp;
 pub use error::{
-    ApiError, AuthError, DecodeError, Error, InvalidRequestError, MAX_ERROR_BODY,
-    ResponseTooLargeError, TimeoutError, TimeoutKind, TransportError,
+    ApiError, AuthError, DecodeError, Error, ErrorModel, InvalidRequestError, MAX_ERROR_BODY,
+    OperationError, ResponseTooLargeError, TimeoutError, TimeoutKind, TransportError,
 };
 pub use http_client::{HttpClient, HttpClientBuilder, Proxy, RootCertificate};
 pub use nullable::Nullable;

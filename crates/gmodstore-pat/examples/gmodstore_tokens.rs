@@ -17,7 +17,7 @@ use gmodstore_pat::models::{
 };
 use gmodstore_pat::prelude::*;
 use gmodstore_pat::testkit::FakeGmodstore;
-use gmodstore_pat::{Client, Error, chrono};
+use gmodstore_pat::{Client, Error, ErrorBody, chrono};
 use std::process::ExitCode;
 
 /// From the environment when it holds one of the variables [`Client::from_env`] reads (a
@@ -72,12 +72,13 @@ async fn run(client: &Client) -> Result<(), Error> {
     {
         Ok(_) => println!("deleted {}", token.id),
         Err(err) if err.is_not_found() => println!("{} was already gone", token.id),
-        Err(err) => return Err(err),
+        Err(err) => return Err(err.into()),
     }
     Ok(())
 }
 
-/// Explains an error the way a command-line tool would.
+/// Explains an error the way a command-line tool would; any operation's error (as the plain
+/// `Error`, which `?` converts every operation's error into).
 fn report(err: &Error) {
     if err.is_unauthorized() {
         eprintln!("GMODSTORE_TOKEN is invalid or lacks personal-access-tokens:read/write: {err}");
@@ -85,8 +86,9 @@ fn report(err: &Error) {
         eprintln!("rate limited; retry in {:?} ({err})", err.retry_after());
     } else if let Error::Api(api) = err {
         eprintln!("{err}");
-        // A 400 lists the validation messages per field.
-        if let Some(body) = &api.model {
+        // A 400 lists the validation messages per field; every documented error status of
+        // every operation answers an `ErrorBody`.
+        if let Some(body) = api.body_json::<ErrorBody>() {
             for (field, messages) in body.errors.iter().flatten() {
                 eprintln!("  {field}: {}", messages.join("; "));
             }

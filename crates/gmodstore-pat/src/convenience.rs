@@ -1,7 +1,7 @@
 //! Hand-written conveniences on top of the generated API.
 
 use crate::models::{PersonalAccessToken, UpdatePersonalAccessTokenPayload};
-use crate::{Client, Error, ListPersonalAccessTokensParams};
+use crate::{Client, Error, ListPersonalAccessTokensError, ListPersonalAccessTokensParams};
 use apiclient_core::Nullable;
 use futures::TryStreamExt;
 
@@ -53,7 +53,7 @@ impl Client {
     pub async fn list_all_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<Vec<PersonalAccessToken>, Error> {
+    ) -> Result<Vec<PersonalAccessToken>, Error<ListPersonalAccessTokensError>> {
         self.list_personal_access_tokens_stream(params)
             .try_collect()
             .await

@@ -9,7 +9,9 @@
 //!   headers and the [`RateLimitInfo`].
 //! - [`Client::list_personal_access_tokens_stream`]: every token as a `Stream`, following
 //!   `cursors.next`; [`Client::list_all_personal_access_tokens`] collects it.
-//! - [`models`]: the request and response models; [`Error`]: the error of every call.
+//! - [`models`]: the request and response models; [`Error`]: the error of a call, with the
+//!   operation's error model (e.g. [`GetPersonalAccessTokenError`]: the [`ErrorBody`] of each
+//!   documented error status, by status).
 //! - `testkit` (feature `testkit`): `FakeGmodstore`, a stateful fake built on
 //!   `apiclient_core::testkit`; the example falls back to it through `EnvOrFake`.
 //!
@@ -25,11 +27,12 @@ pub use generated::*;
 
 pub use convenience::{GMODSTORE_BASE_URL, PIVITY_BASE_URL};
 
-/// The body of an error response (`{message, errors?}`), as found by [`Error::model`].
+/// The body of an error response (`{message, errors?}`): what every documented error status
+/// of every operation holds, in the operation's error model (found by [`Error::model`]).
 ///
 /// ```
 /// use gmodstore_pat::testkit::FakeGmodstore;
-/// use gmodstore_pat::{Client, ErrorBody, PersonalAccessTokensApi};
+/// use gmodstore_pat::{Client, ErrorBody, GetPersonalAccessTokenError, PersonalAccessTokensApi};
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), gmodstore_pat::ConfigError> {
@@ -39,8 +42,11 @@ pub use convenience::{GMODSTORE_BASE_URL, PIVITY_BASE_URL};
 ///     .get_personal_access_token("no-such-id", Default::default())
 ///     .await
 ///     .unwrap_err();
-/// let body: &ErrorBody = err.model().expect("a JSON error body");
 /// assert!(err.is_not_found());
+/// let Some(GetPersonalAccessTokenError::Status404(body)) = err.model() else {
+///     panic!("a documented 404: {err:?}");
+/// };
+/// let body: &ErrorBody = body;
 /// println!("{}", body.message);
 /// # Ok(())
 /// # }

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use gmodstore_pat::Error;
 use gmodstore_pat::models::PersonalAccessTokenScope as Scope;
 use gmodstore_pat::prelude::*;
+use gmodstore_pat::{Error, GetPersonalAccessTokenError};
 use serde_json::json;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -14,7 +14,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// Gets `ID` from a server answering `response` to exactly that request.
 async fn get_answered_with(
     response: ResponseTemplate,
-) -> Result<gmodstore_pat::models::PersonalAccessToken, Error> {
+) -> Result<gmodstore_pat::models::PersonalAccessToken, Error<GetPersonalAccessTokenError>> {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(item_path(ID)))

@@ -4,9 +4,9 @@ mod common;
 
 use apiclient_core::testkit::items_then_error;
 use common::*;
-use gmodstore_pat::ListPersonalAccessTokensParams;
 use gmodstore_pat::StatusCode;
 use gmodstore_pat::prelude::*;
+use gmodstore_pat::{ListPersonalAccessTokensError, ListPersonalAccessTokensParams};
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -116,7 +116,13 @@ async fn an_error_on_a_later_page_follows_the_earlier_items_and_ends_the_stream(
     let (items, err) = items_then_error(results);
     assert_eq!(ids(&items), ["a", "b", "c"]);
     assert_eq!(err.status(), Some(StatusCode::FORBIDDEN));
-    assert_eq!(err.model().unwrap().message, "Invalid scope(s) provided.");
+    // The 403 decodes into the list operation's documented 403.
+    match err.model() {
+        Some(ListPersonalAccessTokensError::Status403(body)) => {
+            assert_eq!(body.message, "Invalid scope(s) provided.")
+        }
+        other => panic!("expected the documented 403: {other:?}"),
+    }
     assert_eq!(request_count(&server).await, 3);
 }
 

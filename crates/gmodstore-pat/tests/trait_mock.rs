@@ -13,8 +13,10 @@ use gmodstore_pat::models::{
 };
 use gmodstore_pat::prelude::*;
 use gmodstore_pat::{
-    CreatePersonalAccessTokenParams, DeletePersonalAccessTokenParams, Error,
-    GetPersonalAccessTokenParams, ListPersonalAccessTokensParams, Paging, StatusCode,
+    CreatePersonalAccessTokenError, CreatePersonalAccessTokenParams,
+    DeletePersonalAccessTokenError, DeletePersonalAccessTokenParams, Error,
+    GetPersonalAccessTokenError, GetPersonalAccessTokenParams, ListPersonalAccessTokensError,
+    ListPersonalAccessTokensParams, Paging, StatusCode, UpdatePersonalAccessTokenError,
     UpdatePersonalAccessTokenParams,
 };
 use wiremock::MockServer;
@@ -32,7 +34,7 @@ impl PersonalAccessTokensApi for PagedMock {
     async fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<ListPersonalAccessTokensResponse, Error> {
+    ) -> Result<ListPersonalAccessTokensResponse, Error<ListPersonalAccessTokensError>> {
         self.asked.record((params.cursor.clone(), params.per_page));
         let page = match params.cursor.as_deref() {
             None => page_json(&["a", "b"], Some("c2")),
@@ -47,7 +49,7 @@ impl PersonalAccessTokensApi for PagedMock {
         &self,
         _body: &NewPersonalAccessTokenPayload,
         _params: CreatePersonalAccessTokenParams,
-    ) -> Result<InlineResponse201, Error> {
+    ) -> Result<InlineResponse201, Error<CreatePersonalAccessTokenError>> {
         Err(not_used_by_mock())
     }
 
@@ -55,7 +57,7 @@ impl PersonalAccessTokensApi for PagedMock {
         &self,
         _personal_access_token: &str,
         _params: GetPersonalAccessTokenParams,
-    ) -> Result<GetPersonalAccessTokenResponse, Error> {
+    ) -> Result<GetPersonalAccessTokenResponse, Error<GetPersonalAccessTokenError>> {
         Err(not_used_by_mock())
     }
 
@@ -64,7 +66,7 @@ impl PersonalAccessTokensApi for PagedMock {
         _personal_access_token: &str,
         _body: Option<&UpdatePersonalAccessTokenPayload>,
         _params: UpdatePersonalAccessTokenParams,
-    ) -> Result<UpdatePersonalAccessTokenResponse, Error> {
+    ) -> Result<UpdatePersonalAccessTokenResponse, Error<UpdatePersonalAccessTokenError>> {
         Err(not_used_by_mock())
     }
 
@@ -72,7 +74,7 @@ impl PersonalAccessTokensApi for PagedMock {
         &self,
         _personal_access_token: &str,
         _params: DeletePersonalAccessTokenParams,
-    ) -> Result<Option<DeleteTeamResponse>, Error> {
+    ) -> Result<Option<DeleteTeamResponse>, Error<DeletePersonalAccessTokenError>> {
         Err(not_used_by_mock())
     }
 
@@ -82,7 +84,9 @@ impl PersonalAccessTokensApi for PagedMock {
 }
 
 /// Code that knows only the trait.
-async fn every_token(api: &dyn PersonalAccessTokensApi) -> Result<Vec<PersonalAccessToken>, Error> {
+async fn every_token(
+    api: &dyn PersonalAccessTokensApi,
+) -> Result<Vec<PersonalAccessToken>, Error<ListPersonalAccessTokensError>> {
     api.list_all_personal_access_tokens(ListPersonalAccessTokensParams::default().per_page(2))
         .await
 }

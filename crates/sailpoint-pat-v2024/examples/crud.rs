@@ -9,8 +9,8 @@
 use apiclient_core::testkit::{EnvOrFake, print_error};
 use sailpoint_pat_v2024::testkit::FakeSailPoint;
 use sailpoint_pat_v2024::{
-    Client, CreatePersonalAccessTokenRequest, Error, JsonPatchOperation,
-    ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi,
+    Client, CreatePersonalAccessTokenRequest, DeletePersonalAccessTokenError, Error,
+    JsonPatchOperation, ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi,
 };
 use std::process::ExitCode;
 
@@ -55,17 +55,26 @@ async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn report(err: &Error) {
+fn report(err: &Error<DeletePersonalAccessTokenError>) {
+    use DeletePersonalAccessTokenError as E;
     match err {
-        // The server answered: status, message, SailPoint's tracking id and detail code.
-        Error::Api(api) => eprintln!(
-            "{} failed with {}: {} [trackingId {:?}, detailCode {:?}]",
-            api.operation_id,
-            api.status,
-            api.message.as_deref().unwrap_or("no message"),
-            api.request_id,
-            api.model.as_ref().and_then(|m| m.detail_code.as_deref()),
-        ),
+        // The server answered: status, message, SailPoint's tracking id and detail code (the
+        // documented 400, 403, 404 and 500 answer an `ErrorResponseDto`).
+        Error::Api(api) => {
+            let detail_code = match &api.model {
+                Some(
+                    E::Status400(dto) | E::Status403(dto) | E::Status404(dto) | E::Status500(dto),
+                ) => dto.detail_code.as_deref(),
+                _ => None,
+            };
+            eprintln!(
+                "{} failed with {}: {} [trackingId {:?}, detailCode {detail_code:?}]",
+                api.operation_id,
+                api.status,
+                api.message.as_deref().unwrap_or("no message"),
+                api.request_id,
+            )
+        }
         // The token endpoint refused the PAT (revoked, expired, wrong secret).
         Error::Auth(auth) => eprintln!("no access token: {:?}", auth.error_description),
         // Timeouts, connection errors, unexpected response bodies: one readable line.

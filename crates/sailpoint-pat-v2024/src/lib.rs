@@ -11,8 +11,8 @@
 //!   [`RateLimitInfo`].
 //! - [`models`]: requests and responses; [`JsonPatchOperation::replace`] (and `add`,
 //!   `remove`, `test`) build the PATCH body, [`Filter`] the `filters` parameter.
-//! - [`Error`]: the error of every call, with the [`ErrorResponseDto`] of the answer when
-//!   there is one.
+//! - [`Error`]: the error of a call, with the operation's error model by status (e.g.
+//!   [`DeletePersonalAccessTokenError`]: `Status404(ErrorResponseDto)`, ...).
 //! - `testkit` (feature `testkit`): this version's `FakeSailPoint` (from `sailpoint-common`);
 //!   the example falls back to it through `EnvOrFake`.
 //!

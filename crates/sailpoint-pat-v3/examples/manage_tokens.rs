@@ -9,8 +9,9 @@
 use apiclient_core::testkit::{EnvOrFake, print_error};
 use sailpoint_pat_v3::testkit::FakeSailPoint;
 use sailpoint_pat_v3::{
-    Client, CreatePersonalAccessTokenRequest, Error, Filter, JsonPatchOperation,
-    ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi, Timestamp, chrono,
+    Client, CreatePersonalAccessTokenRequest, DeletePersonalAccessTokenError, Error, Filter,
+    JsonPatchOperation, ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi,
+    Timestamp, chrono,
 };
 use std::process::ExitCode;
 
@@ -61,7 +62,14 @@ async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
         Err(e) => {
             // One line without secrets, e.g.
             // `DELETE /personal-access-tokens/{id}: 403 Forbidden: ... (request id ...)`.
-            let detail = e.model().and_then(|m| m.detail_code.clone());
+            // The documented 400, 403, 404 and 500 answer an `ErrorResponseDto`.
+            use DeletePersonalAccessTokenError as E;
+            let detail = match e.model() {
+                Some(
+                    E::Status400(dto) | E::Status403(dto) | E::Status404(dto) | E::Status500(dto),
+                ) => dto.detail_code.clone(),
+                _ => None,
+            };
             eprintln!(
                 "{e} (detail code {detail:?}, tracking id {:?})",
                 e.request_id()

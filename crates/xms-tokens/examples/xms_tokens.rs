@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq};
 use xms_tokens::prelude::*;
 use xms_tokens::testkit::FakeXms;
-use xms_tokens::{Client, Error, ListAccessTokensParams, StatusCode};
+use xms_tokens::{Client, Error, ErrorResponse, ListAccessTokensParams, StatusCode};
 
 /// From the environment when it holds one of the variables [`Client::from_env`] reads (a
 /// missing one is then an error naming it), else from the embedded fake.
@@ -32,7 +32,7 @@ async fn run(client: &Client) -> Result<(), Error> {
             eprintln!("a token called example-backup exists already; delete it first");
             return Ok(());
         }
-        Err(err) => return Err(err),
+        Err(err) => return Err(err.into()),
     };
     let Some(id) = created.id else {
         eprintln!("XMS did not return the new token's id");
@@ -72,18 +72,19 @@ async fn run(client: &Client) -> Result<(), Error> {
     match client.delete_access_token(id).await {
         Ok(()) => println!("deleted token {id}"),
         Err(err) if err.is_not_found() => println!("token {id} was already gone"),
-        Err(err) => return Err(err),
+        Err(err) => return Err(err.into()),
     }
     Ok(())
 }
 
-/// Explains an error the way a command-line tool would.
+/// Explains an error the way a command-line tool would; any operation's error (as the plain
+/// `Error`, which `?` converts every operation's error into).
 fn report(err: &Error) {
     if err.is_unauthorized() {
         eprintln!("XMS_ACCESS_TOKEN is invalid or lacks the permission: {err}");
     } else if let Error::Api(api) = err {
         // XMS error bodies have no schema: show the code when there is one.
-        let code = api.model.as_ref().and_then(|m| m.code.as_ref());
+        let code = api.body_json::<ErrorResponse>().and_then(|m| m.code);
         eprintln!("{err} (XMS code {code:?})");
     } else {
         eprintln!("{err}");

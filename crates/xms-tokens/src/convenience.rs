@@ -4,7 +4,7 @@ use crate::models::{
     AccessToken, AccessTokenCreateReq, AccessTokenCreateReqBody, AccessTokenUpdateReq,
     AccessTokenUpdateReqBody,
 };
-use crate::{Client, Error, ListAccessTokensParams};
+use crate::{Client, Error, ListAccessTokensError, ListAccessTokensParams};
 use futures::TryStreamExt;
 
 impl Client {
@@ -34,7 +34,7 @@ impl Client {
     pub async fn list_all_access_tokens(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<Vec<AccessToken>, Error> {
+    ) -> Result<Vec<AccessToken>, Error<ListAccessTokensError>> {
         self.list_access_tokens_stream(params).try_collect().await
     }
 }

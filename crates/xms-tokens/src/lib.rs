@@ -10,8 +10,9 @@
 //!   [`Client`] returning an [`ApiResponse`] with the status and the headers.
 //! - [`Client::list_access_tokens_stream`]: every token as a `Stream`, paging with
 //!   `limit`/`offset`; [`Client::list_all_access_tokens`] collects it.
-//! - [`models`]: the request and response models; [`Error`]: the error of every call, whose body
-//!   is decoded leniently into [`ErrorResponse`].
+//! - [`models`]: the request and response models; [`Error`]: the error of a call, with the
+//!   operation's error model (e.g. [`GetAccessTokenError`]: the body of each documented error
+//!   status, decoded leniently into [`ErrorResponse`]).
 //! - `testkit` (feature `testkit`): `FakeXms`, a stateful fake built on
 //!   `apiclient_core::testkit`; the example falls back to it through `EnvOrFake`.
 //!

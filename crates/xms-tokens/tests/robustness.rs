@@ -7,9 +7,9 @@ use common::*;
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use xms_tokens::Error;
 use xms_tokens::models::AccessToken;
 use xms_tokens::prelude::*;
+use xms_tokens::{Error, GetAccessTokenError};
 
 async fn server_answering(response: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
@@ -20,7 +20,9 @@ async fn server_answering(response: ResponseTemplate) -> MockServer {
     server
 }
 
-async fn get_answered_with(response: ResponseTemplate) -> Result<AccessToken, Error> {
+async fn get_answered_with(
+    response: ResponseTemplate,
+) -> Result<AccessToken, Error<GetAccessTokenError>> {
     let server = server_answering(response).await;
     client(&server)
         .get_access_token(ID)

@@ -11,7 +11,7 @@ use xms_tokens::prelude::*;
 use xms_tokens::{Client, Error};
 
 /// Asserts neither secret appears in the error's `Display` or `Debug`.
-fn assert_no_secret(err: &Error) {
+fn assert_no_secret<E: std::fmt::Debug>(err: &Error<E>) {
     for shown in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
         assert!(!shown.contains(KEY), "the key leaked: {shown}");
         assert!(

@@ -7,6 +7,7 @@ use common::*;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+use xms_tokens::ListAccessTokensError;
 use xms_tokens::prelude::*;
 use xms_tokens::{ListAccessTokensParams, StatusCode};
 
@@ -159,10 +160,13 @@ async fn an_error_on_a_later_page_follows_the_earlier_items_and_ends_the_stream(
     let (items, err) = items_then_error(results);
     assert_eq!(ids(&items), [1, 2, 3, 4]);
     assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
-    assert_eq!(
-        err.model().unwrap().message.as_deref(),
-        Some("database unavailable")
-    );
+    // The 500 decodes into the list operation's documented 500.
+    match err.model() {
+        Some(ListAccessTokensError::Status500(body)) => {
+            assert_eq!(body.message.as_deref(), Some("database unavailable"))
+        }
+        other => panic!("expected the documented 500: {other:?}"),
+    }
     assert_eq!(request_count(&server).await, 3);
 }
 

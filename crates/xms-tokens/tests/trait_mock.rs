@@ -12,7 +12,11 @@ use xms_tokens::models::{
     AccessTokenUpdateReq, AccessTokensResp,
 };
 use xms_tokens::prelude::*;
-use xms_tokens::{Error, ListAccessTokensParams, SecretString};
+use xms_tokens::{
+    CreateAccessTokenError, DeleteAccessTokenError, Error, GetAccessTokenError,
+    ListAccessTokensError, ListAccessTokensParams, RegenerateAccessTokenError, SecretString,
+    UpdateAccessTokenError, ValidateAccessTokenError,
+};
 
 /// Seven tokens (ids 1 to 7) served by `limit`/`offset`, with `total_count`; records the
 /// `(limit, offset, role)` of every page it is asked for.
@@ -29,7 +33,7 @@ impl AccessTokensApi for OffsetMock {
     async fn list_access_tokens(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<AccessTokensResp, Error> {
+    ) -> Result<AccessTokensResp, Error<ListAccessTokensError>> {
         self.asked
             .record((params.limit, params.offset, params.role.clone()));
         let (limit, offset) = (params.limit.unwrap_or(100), params.offset.unwrap_or(0));
@@ -41,11 +45,14 @@ impl AccessTokensApi for OffsetMock {
     async fn create_access_token(
         &self,
         _body: &AccessTokenCreateReq,
-    ) -> Result<AccessTokenCreateResp, Error> {
+    ) -> Result<AccessTokenCreateResp, Error<CreateAccessTokenError>> {
         Err(not_used_by_mock())
     }
 
-    async fn get_access_token(&self, _access_token_id: i64) -> Result<AccessTokenResp, Error> {
+    async fn get_access_token(
+        &self,
+        _access_token_id: i64,
+    ) -> Result<AccessTokenResp, Error<GetAccessTokenError>> {
         Err(not_used_by_mock())
     }
 
@@ -53,25 +60,28 @@ impl AccessTokensApi for OffsetMock {
         &self,
         _access_token_id: i64,
         _body: &AccessTokenUpdateReq,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<UpdateAccessTokenError>> {
         Err(not_used_by_mock())
     }
 
-    async fn delete_access_token(&self, _access_token_id: i64) -> Result<(), Error> {
+    async fn delete_access_token(
+        &self,
+        _access_token_id: i64,
+    ) -> Result<(), Error<DeleteAccessTokenError>> {
         Err(not_used_by_mock())
     }
 
     async fn regenerate_access_token(
         &self,
         _access_token_id: i64,
-    ) -> Result<AccessTokenCreateResp, Error> {
+    ) -> Result<AccessTokenCreateResp, Error<RegenerateAccessTokenError>> {
         Err(not_used_by_mock())
     }
 
     async fn validate_access_token(
         &self,
         _subject_access_token: &SecretString,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<ValidateAccessTokenError>> {
         Err(not_used_by_mock())
     }
 }
@@ -81,7 +91,9 @@ fn ids(tokens: &[AccessToken]) -> Vec<i64> {
 }
 
 /// Code that knows only the trait.
-async fn admins<A: AccessTokensApi + ?Sized>(api: &A) -> Result<Vec<AccessToken>, Error> {
+async fn admins<A: AccessTokensApi + ?Sized>(
+    api: &A,
+) -> Result<Vec<AccessToken>, Error<ListAccessTokensError>> {
     let params = ListAccessTokensParams::default()
         .limit(3)
         .offset(5)

@@ -9,11 +9,15 @@ use gmodstore_pat::models::{
     self, NewPersonalAccessTokenPayload, PersonalAccessTokenScope, UpdatePersonalAccessTokenPayload,
 };
 use gmodstore_pat::prelude::*;
-use gmodstore_pat::{Client, RetryPolicy};
+use gmodstore_pat::{
+    Client, CreatePersonalAccessTokenError, DeletePersonalAccessTokenError,
+    GetPersonalAccessTokenError, ListPersonalAccessTokensError, RetryPolicy,
+    UpdatePersonalAccessTokenError,
+};
 use serde_json::{Value, json};
 use wiremock::{MockServer, ResponseTemplate};
 
-use super::{Operation, Provider};
+use super::{Decoded, Operation, Provider};
 
 /// The GModStore API.
 pub struct GModStore;
@@ -100,12 +104,13 @@ impl Provider for GModStore {
         builder.retry_policy(retries).build().unwrap()
     }
 
-    async fn call(op: &Operation, client: &Client) -> Result<(), Error<models::Error>> {
+    async fn call(op: &Operation, client: &Client) -> Result<(), Error<Decoded<models::Error>>> {
         match op.name {
             "list" => client
                 .list_personal_access_tokens(Default::default())
                 .await
-                .map(drop),
+                .map(drop)
+                .map_err(|e| e.map_model(decoded!(ListPersonalAccessTokensError: Status400 = 400, Status401 = 401, Status403 = 403, Status429 = 429))),
             "create" => {
                 let scopes = vec![PersonalAccessTokenScope::ProductsRead];
                 let body = NewPersonalAccessTokenPayload::new("ci-deploy", scopes);
@@ -113,22 +118,26 @@ impl Provider for GModStore {
                     .create_personal_access_token(&body, Default::default())
                     .await
                     .map(drop)
+                    .map_err(|e| e.map_model(decoded!(CreatePersonalAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status429 = 429)))
             }
             "get" => client
                 .get_personal_access_token(ID, Default::default())
                 .await
-                .map(drop),
+                .map(drop)
+                .map_err(|e| e.map_model(decoded!(GetPersonalAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status404 = 404, Status429 = 429))),
             "update" => {
                 let body = UpdatePersonalAccessTokenPayload::default().with_name("renamed");
                 client
                     .update_personal_access_token(ID, Some(&body), Default::default())
                     .await
                     .map(drop)
+                    .map_err(|e| e.map_model(decoded!(UpdatePersonalAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status404 = 404, Status429 = 429)))
             }
             _ => client
                 .delete_personal_access_token(ID, Default::default())
                 .await
-                .map(drop),
+                .map(drop)
+                .map_err(|e| e.map_model(decoded!(DeletePersonalAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status404 = 404, Status429 = 429))),
         }
     }
 
@@ -161,7 +170,7 @@ impl Provider for GModStore {
         Some(&model.message)
     }
 
-    fn check_error(err: &Error<models::Error>, status: u16) {
+    fn check_error(err: &Error<Decoded<models::Error>>, status: u16) {
         let limits = err
             .rate_limit()
             .expect("rate-limit information on every error");
@@ -171,7 +180,9 @@ impl Provider for GModStore {
             (Some(300), Some(remaining))
         );
         assert!(limits.reset_at.is_some());
-        let model = err.model().unwrap();
+        let Some(Decoded::Documented(_, model)) = err.model() else {
+            panic!("the documented variant: {err:?}");
+        };
         if status == 400 {
             let errors = model.errors.as_ref().expect("field errors");
             assert_eq!(errors["name"], ["The name must be at least 3 characters."]);

@@ -8,9 +8,13 @@ use serde_json::{Value, json};
 use wiremock::{MockServer, ResponseTemplate};
 use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq, ErrorResponse};
 use xms_tokens::prelude::*;
-use xms_tokens::{Client, RetryPolicy, SecretString, StatusCode};
+use xms_tokens::{
+    Client, CreateAccessTokenError, DeleteAccessTokenError, GetAccessTokenError,
+    ListAccessTokensError, RegenerateAccessTokenError, RetryPolicy, SecretString, StatusCode,
+    UpdateAccessTokenError, ValidateAccessTokenError,
+};
 
-use super::{Operation, Provider, error_of, operation};
+use super::{Decoded, Operation, Provider, error_of, operation};
 
 /// The XMS API.
 pub struct Xms;
@@ -116,26 +120,39 @@ impl Provider for Xms {
         builder.retry_policy(retries).build().unwrap()
     }
 
-    async fn call(op: &Operation, client: &Client) -> Result<(), Error<ErrorResponse>> {
+    async fn call(op: &Operation, client: &Client) -> Result<(), Error<Decoded<ErrorResponse>>> {
         match op.name {
             "list" => client
                 .list_access_tokens(Default::default())
                 .await
-                .map(drop),
+                .map(drop)
+                .map_err(|e| e.map_model(decoded!(ListAccessTokensError: Status400 = 400, Status401 = 401, Status403 = 403, Status500 = 500))),
             "create" => {
                 let body = AccessTokenCreateReq::named("backup", ["admin"]);
-                client.create_access_token(&body).await.map(drop)
+                let result = client.create_access_token(&body).await.map(drop);
+                result.map_err(|e| e.map_model(decoded!(CreateAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status409 = 409, Status500 = 500)))
             }
-            "get" => client.get_access_token(ID).await.map(drop),
+            "get" => {
+                let result = client.get_access_token(ID).await.map(drop);
+                result.map_err(|e| e.map_model(decoded!(GetAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status404 = 404, Status500 = 500)))
+            }
             "update" => {
                 let body = AccessTokenUpdateReq::rename("renamed");
-                client.update_access_token(ID, &body).await.map(drop)
+                let result = client.update_access_token(ID, &body).await.map(drop);
+                result.map_err(|e| e.map_model(decoded!(UpdateAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status404 = 404, Status409 = 409, Status500 = 500)))
             }
-            "delete" => client.delete_access_token(ID).await,
-            "regenerate" => client.regenerate_access_token(ID).await.map(drop),
+            "delete" => {
+                let result = client.delete_access_token(ID).await;
+                result.map_err(|e| e.map_model(decoded!(DeleteAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status404 = 404, Status500 = 500)))
+            }
+            "regenerate" => {
+                let result = client.regenerate_access_token(ID).await.map(drop);
+                result.map_err(|e| e.map_model(decoded!(RegenerateAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status404 = 404, Status500 = 500)))
+            }
             _ => {
                 let subject = SecretString::from("subject-token-8d3e6a90c2f1");
-                client.validate_access_token(&subject).await.map(drop)
+                let result = client.validate_access_token(&subject).await.map(drop);
+                result.map_err(|e| e.map_model(decoded!(ValidateAccessTokenError: Status400 = 400, Status401 = 401, Status403 = 403, Status404 = 404, Status500 = 500)))
             }
         }
     }
@@ -158,8 +175,11 @@ impl Provider for Xms {
         model.message.as_deref()
     }
 
-    fn check_error(err: &Error<ErrorResponse>, status: u16) {
-        assert_eq!(err.model().unwrap().code, Some(json!(status)));
+    fn check_error(err: &Error<Decoded<ErrorResponse>>, status: u16) {
+        let Some(Decoded::Documented(_, model)) = err.model() else {
+            panic!("the documented variant: {err:?}");
+        };
+        assert_eq!(model.code, Some(json!(status)));
     }
 }
 
@@ -169,8 +189,10 @@ async fn a_string_error_code_decodes() {
     let response = ResponseTemplate::new(409).set_body_json(body);
     let err = error_of::<Xms>(operation::<Xms>("update"), response).await;
     assert_eq!(err.status(), Some(StatusCode::CONFLICT));
-    let code = &err.model().unwrap().code;
-    assert_eq!(code, &Some(json!("AccessTokenNameDuplicated")));
+    let Some(Decoded::Documented(409, model)) = err.model() else {
+        panic!("the documented 409: {err:?}");
+    };
+    assert_eq!(model.code, Some(json!("AccessTokenNameDuplicated")));
 }
 
 #[tokio::test]
@@ -178,7 +200,10 @@ async fn an_error_without_a_message_still_has_status_and_raw_body() {
     let body = json!({"code": 4041, "detail": {"id": 42}});
     let response = ResponseTemplate::new(404).set_body_json(body);
     let err = error_of::<Xms>(operation::<Xms>("get"), response).await;
-    assert_eq!(err.model().expect("lenient decoding").message, None);
+    let Some(Decoded::Documented(404, model)) = err.model() else {
+        panic!("the documented 404, decoded leniently: {err:?}");
+    };
+    assert_eq!(model.message, None);
     let api = err.api_error().unwrap();
     assert_eq!(api.body_json::<Value>().unwrap()["detail"]["id"], 42);
     assert_eq!(err.to_string(), format!("GET {ITEM}: 404 Not Found"));

@@ -317,11 +317,12 @@ async fn gmodstore(c: &gmodstore_pat::Client, op: Op) -> Result<(), gmodstore_pa
         GetPersonalAccessTokenParams, PersonalAccessTokensApi, UpdatePersonalAccessTokenParams,
     };
     const ID: &str = "3f1c1a52-6a39-4c41-9a5e-3b3a3f4e9c11";
+    // `?` turns each operation's error into the plain `Error`.
     match op {
         Op::Get | Op::Validate => c
             .get_personal_access_token(ID, GetPersonalAccessTokenParams::default())
             .await
-            .map(drop),
+            .map(drop)?,
         Op::Create => {
             let body = NewPersonalAccessTokenPayload::new(
                 "fault probe",
@@ -329,7 +330,7 @@ async fn gmodstore(c: &gmodstore_pat::Client, op: Op) -> Result<(), gmodstore_pa
             );
             c.create_personal_access_token(&body, CreatePersonalAccessTokenParams::default())
                 .await
-                .map(drop)
+                .map(drop)?
         }
         Op::Update => {
             let body = UpdatePersonalAccessTokenPayload::default().with_name("renamed");
@@ -339,34 +340,37 @@ async fn gmodstore(c: &gmodstore_pat::Client, op: Op) -> Result<(), gmodstore_pa
                 UpdatePersonalAccessTokenParams::default(),
             )
             .await
-            .map(drop)
+            .map(drop)?
         }
         Op::Delete => c
             .delete_personal_access_token(ID, DeletePersonalAccessTokenParams::default())
             .await
-            .map(drop),
+            .map(drop)?,
     }
+    Ok(())
 }
 
 async fn xms(c: &xms_tokens::Client, op: Op) -> Result<(), xms_tokens::Error> {
     use xms_tokens::AccessTokensApi;
     use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq};
+    // `?` turns each operation's error into the plain `Error`.
     match op {
-        Op::Get => c.get_access_token(7).await.map(drop),
+        Op::Get => c.get_access_token(7).await.map(drop)?,
         Op::Create => c
             .create_access_token(&AccessTokenCreateReq::named("probe", ["admin"]))
             .await
-            .map(drop),
+            .map(drop)?,
         Op::Update => c
             .update_access_token(7, &AccessTokenUpdateReq::rename("renamed"))
             .await
-            .map(drop),
-        Op::Delete => c.delete_access_token(7).await,
+            .map(drop)?,
+        Op::Delete => c.delete_access_token(7).await?,
         Op::Validate => c
             .validate_access_token(&SecretString::from(XMS_SUBJECT))
             .await
-            .map(drop),
+            .map(drop)?,
     }
+    Ok(())
 }
 
 macro_rules! sailpoint_calls {
@@ -375,24 +379,26 @@ macro_rules! sailpoint_calls {
             use $krate::models::{CreatePersonalAccessTokenRequest, JsonPatchOperation};
             use $krate::{ListPersonalAccessTokensParams, PersonalAccessTokensApi};
             const ID: &str = "2c9180835d2e5168015d32f890ca1581";
+            // `?` turns each operation's error into the plain `Error`.
             match op {
                 Op::Get | Op::Validate => c
                     .list_personal_access_tokens(ListPersonalAccessTokensParams::default())
                     .await
-                    .map(drop),
+                    .map(drop)?,
                 Op::Create => c
                     .create_personal_access_token(&CreatePersonalAccessTokenRequest::new("probe"))
                     .await
-                    .map(drop),
+                    .map(drop)?,
                 Op::Update => c
                     .patch_personal_access_token(
                         ID,
                         &[JsonPatchOperation::replace("/name", "renamed")],
                     )
                     .await
-                    .map(drop),
-                Op::Delete => c.delete_personal_access_token(ID).await,
+                    .map(drop)?,
+                Op::Delete => c.delete_personal_access_token(ID).await?,
             }
+            Ok(())
         }
     };
 }

@@ -28,7 +28,10 @@ macro_rules! error_tests {
                         )
                     );
                     assert_eq!(err.request_id(), Some(TRACKING_ID));
-                    let model = err.model().expect("ErrorResponseDto");
+                    let Some(crate::Decoded::Dto(decoded, model)) = err.model() else {
+                        panic!("{name} {status}: the documented ErrorResponseDto: {err:?}");
+                    };
+                    assert_eq!(*decoded, status.as_u16(), "{name}: the variant of the status");
                     assert_eq!(model.detail_code.as_deref(), Some(detail.as_str()));
                     assert_eq!(model.tracking_id.as_deref(), Some(TRACKING_ID));
                     let messages = model.messages.as_deref().unwrap();
@@ -78,6 +81,11 @@ macro_rules! error_tests {
                 );
                 let body: serde_json::Value = err.api_error().unwrap().body_json().unwrap();
                 assert_eq!(body["error"], "JWT validation failed: JWT is expired");
+                // The documented 401 has its own shape (`{error}`).
+                let Some(crate::Decoded::Other(401, model)) = err.model() else {
+                    panic!("{name}: the documented 401: {err:?}");
+                };
+                assert_eq!(model["error"], "JWT validation failed: JWT is expired");
                 assert_eq!(
                     token_requests(&server).await.len(),
                     2,
@@ -108,7 +116,36 @@ macro_rules! error_tests {
                     wait > Duration::from_secs(5) && wait <= Duration::from_secs(7),
                     "{wait:?}"
                 );
+                // The documented 429 has its own shape (`{message}`).
+                let Some(crate::Decoded::Other(429, model)) = err.model() else {
+                    panic!("{name}: the documented 429: {err:?}");
+                };
+                assert_eq!(model["message"], "Rate Limit Exceeded");
             }
+        }
+
+        #[tokio::test]
+        async fn an_undocumented_status_or_a_body_fitting_no_schema_decodes_as_unknown() {
+            let server = server().await;
+            // 418 is documented by no operation.
+            mount_json(&server, "GET", &collection(), 418, json!({"error": "teapot"})).await;
+            // A documented 404 whose body is not an `ErrorResponseDto` (a string).
+            mount_json(&server, "DELETE", &item(PAT_ID), 404, json!("gone")).await;
+            let client = client(&server);
+
+            let err = call(&client, "list").await.unwrap_err();
+            assert_eq!(err.status().map(|s| s.as_u16()), Some(418));
+            let Some(crate::Decoded::Unknown(json)) = err.model() else {
+                panic!("an undocumented status is `Unknown`: {err:?}");
+            };
+            assert_eq!(json["error"], "teapot");
+
+            let err = call(&client, "delete").await.unwrap_err();
+            assert!(err.is_not_found());
+            let Some(crate::Decoded::Unknown(json)) = err.model() else {
+                panic!("a body fitting no schema is `Unknown`: {err:?}");
+            };
+            assert_eq!(json, &json!("gone"));
         }
 
         #[tokio::test]
@@ -300,7 +337,10 @@ macro_rules! error_tests {
 
             let err = call(&client(&server), "list").await.unwrap_err();
 
-            let message = &err.model().unwrap().messages.as_deref().unwrap()[0];
+            let Some(crate::Decoded::Dto(400, model)) = err.model() else {
+                panic!("the documented 400: {err:?}");
+            };
+            let message = &model.messages.as_deref().unwrap()[0];
             assert_eq!(message.locale, None);
             assert!(
                 matches!(

@@ -4,6 +4,7 @@
 //! implemented for every implementation of the trait, so a mock that implements only the
 //! operations pages like the client.
 
+use super::errors::error_ty;
 use super::operations::{allow_many, arg_names, signature, stream};
 use super::types::{ident, ty};
 use crate::plan::{Operation, Pagination, Plan};
@@ -21,6 +22,7 @@ pub fn trait_items(ops: &[&Operation], trait_name: &str) -> (TokenStream, TokenS
         let args = signature(o, None);
         let names = arg_names(o);
         let ret = ty(&o.success);
+        let err = error_ty(o);
         let allow = allow_many(o);
         let doc = format!(
             " Like [`{0}`](Self::{0}), with the response's status, headers and rate-limit information.",
@@ -35,13 +37,13 @@ pub fn trait_items(ops: &[&Operation], trait_name: &str) -> (TokenStream, TokenS
             ///
             #[doc = #default_doc]
             #allow
-            async fn #wr(&self, #(#args),*) -> Result<apiclient_core::ApiResponse<#ret>, Error> {
+            async fn #wr(&self, #(#args),*) -> Result<apiclient_core::ApiResponse<#ret>, #err> {
                 self.#f(#(#names),*).await.map(apiclient_core::ApiResponse::new)
             }
         });
         overrides.push(quote! {
             #allow
-            async fn #wr(&self, #(#args),*) -> Result<apiclient_core::ApiResponse<#ret>, Error> {
+            async fn #wr(&self, #(#args),*) -> Result<apiclient_core::ApiResponse<#ret>, #err> {
                 Client::#wr(self, #(#names),*).await
             }
         });
@@ -141,9 +143,10 @@ fn ext_methods(
         None => quote!('_),
     };
     let (generics, inputs) = (&sig.generics, &sig.inputs);
+    let err = error_ty(o);
     let all_sig = quote! {
         fn #all_f #generics(#inputs)
-            -> impl std::future::Future<Output = Result<Vec<#item>, Error>> + Send + #bound
+            -> impl std::future::Future<Output = Result<Vec<#item>, #err>> + Send + #bound
     };
     let names = arg_names(o);
     let all_doc = format!(

@@ -2,6 +2,7 @@
 //! current-thread runtime, with one synchronous method per operation of the traits, its
 //! `*_with_response` form and, for a paginated operation, its `list_all_*` form.
 
+use super::errors::error_ty;
 use super::operations::{allow_many, arg_names, signature};
 use super::types::{ident, ty};
 use crate::plan::{Pagination, Plan};
@@ -16,6 +17,7 @@ pub fn blocking(plan: &Plan) -> TokenStream {
         let args = signature(o, None);
         let names = arg_names(o);
         let ret = ty(&o.success);
+        let err = error_ty(o);
         let allow = allow_many(o);
         let f = ident(&o.fn_name);
         let wr = ident(&format!("{}_with_response", o.fn_name));
@@ -30,13 +32,13 @@ pub fn blocking(plan: &Plan) -> TokenStream {
         methods.push(quote! {
             #[doc = #doc]
             #allow
-            pub fn #f(&self, #(#args),*) -> Result<#ret, Error> {
+            pub fn #f(&self, #(#args),*) -> Result<#ret, #err> {
                 self.runtime.block_on(self.inner.#f(#(#names),*))
             }
 
             #[doc = #wr_doc]
             #allow
-            pub fn #wr(&self, #(#args),*) -> Result<apiclient_core::ApiResponse<#ret>, Error> {
+            pub fn #wr(&self, #(#args),*) -> Result<apiclient_core::ApiResponse<#ret>, #err> {
                 self.runtime.block_on(self.inner.#wr(#(#names),*))
             }
         });
@@ -56,7 +58,7 @@ pub fn blocking(plan: &Plan) -> TokenStream {
             methods.push(quote! {
                 #[doc = #doc]
                 #allow
-                pub fn #all(&self, #(#args),*) -> Result<Vec<#item>, Error> {
+                pub fn #all(&self, #(#args),*) -> Result<Vec<#item>, #err> {
                     self.runtime.block_on(self.inner.#all(#(#names),*))
                 }
             });

@@ -7,6 +7,7 @@ pub mod conversions;
 pub mod crate_files;
 pub mod docs;
 pub mod env;
+pub mod errors;
 pub mod header;
 pub mod model_builders;
 pub mod models;
@@ -14,7 +15,7 @@ pub mod operations;
 pub mod sensitive;
 pub mod types;
 
-use crate::plan::{Plan, Ty};
+use crate::plan::Plan;
 use anyhow::{Context, Result};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -56,7 +57,8 @@ fn space_items(text: &str) -> String {
     out
 }
 
-/// The files of `src/generated/`: `mod.rs`, `models.rs`, `api.rs`, `client.rs`, `blocking.rs`.
+/// The files of `src/generated/`: `mod.rs`, `models.rs`, `api.rs`, `client.rs`, `blocking.rs`,
+/// and `errors.rs` when an operation has an error model.
 ///
 /// Rendering runs on two threads (tokens and formatting stay on the thread that makes them):
 /// the `impl Client` half of `api.rs` on a second one, its traits and the other files on this
@@ -80,7 +82,7 @@ pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
     };
     let [mod_text, models_text, api_head, client_text] = others?;
     let api = api_head + &client_half;
-    let files = vec![
+    let mut files = vec![
         ("mod.rs", mod_text),
         ("models.rs", models_text),
         ("api.rs", api),
@@ -90,6 +92,9 @@ pub fn render(plan: &Plan, spec_file: &str, hash: &str) -> Result<Vec<File>> {
             format(blocking::blocking(plan), "blocking.rs")?,
         ),
     ];
+    if errors::any(plan) {
+        files.push(("errors.rs", errors_rs(plan)?));
+    }
     Ok(files
         .into_iter()
         .map(|(path, body)| File {
@@ -154,19 +159,17 @@ fn mod_rs(plan: &Plan, skip: &TokenStream) -> TokenStream {
         }
     );
     let mod_docs = docs::inner_attrs(&[title_line]);
-    let error_ty = match &plan.error_model {
-        Ty::Named(r) => {
-            let n = types::ident(&r.name);
-            quote!(models::#n)
-        }
-        other => types::ty(other),
-    };
-    let error_doc = match &plan.error_model {
-        Ty::Named(r) => format!(
-            " The error of every operation; error bodies are decoded leniently into [`models::{}`] (the schema of most error responses).",
-            r.name
-        ),
-        _ => " The error of every operation; error bodies are kept as JSON.".to_owned(),
+    let (errors_mod, errors_use) = if errors::any(plan) {
+        (
+            quote!(
+                mod errors;
+            ),
+            quote!(
+                pub use self::errors::*;
+            ),
+        )
+    } else {
+        (quote!(), quote!())
     };
     let models_use = if plan.models.is_empty() {
         quote!()
@@ -187,15 +190,36 @@ fn mod_rs(plan: &Plan, skip: &TokenStream) -> TokenStream {
         #skip
         mod api;
         mod client;
+        #errors_mod
         #[cfg(feature = "blocking")]
         pub mod blocking;
         pub mod models;
         #api_use
         pub use self::client::*;
         #models_use
-        #[doc = #error_doc]
-        pub type Error = apiclient_core::Error<#error_ty>;
+        #errors_use
+        /// The error of an operation: `Error<OpError>` for an operation with an error model
+        /// (`OpError`, an enum over the error statuses it documents, decoded by status), the
+        /// plain `Error` (the body as JSON) for the others.
+        ///
+        /// The error of every operation converts into the plain `Error` with `From` (so `?`
+        /// does it), to handle the errors of several operations as one type.
+        pub type Error<E = serde_json::Value> = apiclient_core::Error<E>;
     }
+}
+
+/// The formatted text of `errors.rs`.
+fn errors_rs(plan: &Plan) -> Result<String> {
+    let skip = skip();
+    let items = errors::errors(plan);
+    format(
+        quote! {
+            //! Error models: per operation, the body of each error status it documents.
+            #skip
+            #items
+        },
+        "errors.rs",
+    )
 }
 
 /// The formatted text of `models.rs`, with the string enums spliced in.

@@ -4,7 +4,7 @@
 //!    `$ref` points at); names that clash with the generated crate's own are resolved by
 //!    [`naming`].
 //! 2. [`operations`] reads `paths` into traits and operations, defining inline models on the
-//!    way, and picks the error model.
+//!    way, and plans each operation's error model.
 //! 3. [`schemas::Schemas::finish`] marks three-state fields, boxes recursive ones and breaks
 //!    alias cycles, now that every model is known.
 //! 4. [`operations::resolve_pagination`] resolves `x-pagination` pointers against the final
@@ -57,7 +57,6 @@ pub fn build_plan(doc: &Node) -> Result<(Plan, Warnings)> {
         traits: built.traits,
         operations,
         client,
-        error_model: built.error_model,
     };
     naming::qualify_shadowed(&mut plan);
     Ok((plan, warnings))

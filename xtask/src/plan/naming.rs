@@ -70,7 +70,6 @@ pub fn qualify_shadowed(plan: &mut Plan) {
     for o in &mut plan.operations {
         qualify_operation(o);
     }
-    qualify(&mut plan.error_model);
 }
 
 fn qualify_model(m: &mut Model) {
@@ -103,6 +102,9 @@ fn qualify_operation(o: &mut Operation) {
         qualify(&mut b.ty);
     }
     qualify(&mut o.success);
+    for v in o.errors.iter_mut().flat_map(|e| &mut e.variants) {
+        qualify(&mut v.ty);
+    }
     match &mut o.pagination {
         Some(Pagination::Cursor {
             next, items, item, ..

@@ -28,6 +28,7 @@ macro_rules! with_constructs {
             bodies,
             multipart,
             responses,
+            error_models,
             security,
             retry_safe,
             pagination,

@@ -4,13 +4,14 @@
 use super::ApiClient;
 use super::attempt::Attempt;
 use super::failure::{api_error, error_kind};
-use crate::error::{Error, ResponseTooLargeError, TimeoutError, TimeoutKind, TransportError};
+use crate::error::{
+    Error, ErrorModel, ResponseTooLargeError, TimeoutError, TimeoutKind, TransportError,
+};
 use crate::rate_limit::RateLimitInfo;
 use crate::request::Request;
 use crate::response::RawResponse;
 use crate::retry::{Failure, ServerWait, is_retryable};
 use http::StatusCode;
-use serde::de::DeserializeOwned;
 use std::time::SystemTime;
 use tokio::time::Instant;
 
@@ -34,7 +35,7 @@ struct Retry<E> {
 
 impl ApiClient {
     /// Sends `request` until it succeeds, fails for good, or runs out of attempts or time.
-    pub(super) async fn call<E: DeserializeOwned>(
+    pub(super) async fn call<E: ErrorModel>(
         &self,
         request: &Request,
         started: Instant,

@@ -1,17 +1,17 @@
 //! Error statuses turned into [`Error::Api`], with the secrets that were sent scrubbed.
 
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, Error, ErrorModel};
 use crate::message::{extract_message, request_id};
 use crate::rate_limit::RateLimitInfo;
 use crate::redact::{redact_known, scrub_body};
 use crate::request::Request;
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
-use serde::de::DeserializeOwned;
 
-/// The error of an error status: the body scrubbed of `secrets`, then decoded leniently.
+/// The error of an error status: the body scrubbed of `secrets`, then decoded leniently into
+/// the model of `status` ([`ErrorModel`]).
 #[allow(clippy::too_many_arguments)]
-pub(super) fn api_error<E: DeserializeOwned>(
+pub(super) fn api_error<E: ErrorModel>(
     request: &Request,
     request_id_headers: &[http::HeaderName],
     status: StatusCode,
@@ -32,7 +32,7 @@ pub(super) fn api_error<E: DeserializeOwned>(
         operation_id: request.operation_id,
         request_id,
         rate_limit,
-        model: serde_json::from_slice(&body).ok(),
+        model: E::from_error_body(status, &body),
         message: extract_message(&body).map(|m| redact_known(&m, secrets)),
         body,
         body_truncated: truncated,

@@ -14,10 +14,9 @@ mod trace;
 
 use crate::auth::{AuthProvider, NoAuth};
 use crate::config::{ClientConfig, ConfigError};
-use crate::error::Error;
+use crate::error::{Error, ErrorModel};
 use crate::request::Request;
 use crate::response::RawResponse;
-use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
 use tokio::time::Instant;
@@ -91,7 +90,8 @@ impl ApiClient {
 
     /// Sends `request` and returns the success (2xx) response, or the error.
     ///
-    /// Error statuses become [`Error::Api`] with the body decoded leniently into `E`.
+    /// Error statuses become [`Error::Api`] with the body decoded leniently into `E` (see
+    /// [`ErrorModel`]: any `DeserializeOwned` type, or a generated operation's error enum).
     /// Retries follow the [`RetryPolicy`](crate::RetryPolicy) and the request's retry safety;
     /// a 401 on an authenticated request makes the auth provider drop cached credentials and
     /// the request is sent once more.
@@ -108,10 +108,7 @@ impl ApiClient {
     /// last error is returned instead. An attempt still running at the deadline is cut off
     /// with [`TimeoutKind::Deadline`](crate::TimeoutKind::Deadline). A success body larger
     /// than the configured maximum response size is [`Error::ResponseTooLarge`] (not retried).
-    pub async fn execute<E: DeserializeOwned>(
-        &self,
-        request: Request,
-    ) -> Result<RawResponse, Error<E>> {
+    pub async fn execute<E: ErrorModel>(&self, request: Request) -> Result<RawResponse, Error<E>> {
         let started = Instant::now();
         let span = trace::call_span(&request);
         let mut progress = call::Progress::default();

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 use super::models::*;
 
+use super::errors::*;
+
 use super::{Client, Error};
 
 /// Create, list, read, update and delete the personal access tokens of the authenticated user. The plain-text token is returned only once, in the response to the create operation.
@@ -30,7 +32,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// match client.list_personal_access_tokens(params).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -38,7 +40,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     async fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<ListPersonalAccessTokensResponse, Error>;
+    ) -> Result<ListPersonalAccessTokensResponse, Error<ListPersonalAccessTokensError>>;
     /// Create a new personal access token for the current user
     ///
     /// Creates a personal access token. The response is the only place where the plain-text token (`data.plainTextToken`) is ever returned. Requires the ability `personal-access-tokens:write`.
@@ -58,7 +60,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// match client.create_personal_access_token(body, params).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -67,7 +69,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         &self,
         body: &NewPersonalAccessTokenPayload,
         params: CreatePersonalAccessTokenParams,
-    ) -> Result<InlineResponse201, Error>;
+    ) -> Result<InlineResponse201, Error<CreatePersonalAccessTokenError>>;
     /// Get a personal access token belonging to the current user
     ///
     /// Returns one personal access token of the current user (never the plain-text token). Requires the ability `personal-access-tokens:read`.
@@ -87,7 +89,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// match client.get_personal_access_token(personal_access_token, params).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -96,7 +98,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         &self,
         personal_access_token: &str,
         params: GetPersonalAccessTokenParams,
-    ) -> Result<GetPersonalAccessTokenResponse, Error>;
+    ) -> Result<GetPersonalAccessTokenResponse, Error<GetPersonalAccessTokenError>>;
     /// Update a personal access token
     ///
     /// Updates a personal access token of the current user. The upstream specification declares no request body for this PUT; the server accepts the create fields as optional, so the body is optional here: when it is omitted no body is sent, and every field left out of a sent body stays unchanged. Requires the ability `personal-access-tokens:write`.
@@ -116,7 +118,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// match client.update_personal_access_token(personal_access_token, body, params).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -126,7 +128,10 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         personal_access_token: &str,
         body: Option<&UpdatePersonalAccessTokenPayload>,
         params: UpdatePersonalAccessTokenParams,
-    ) -> Result<UpdatePersonalAccessTokenResponse, Error>;
+    ) -> Result<
+        UpdatePersonalAccessTokenResponse,
+        Error<UpdatePersonalAccessTokenError>,
+    >;
     /// Delete the specified personal access token
     ///
     /// Deletes a personal access token of the current user. The upstream specification declares a `200` with `DeleteTeamResponse` (a copy-paste from the Teams endpoint); the server may answer `200` with any JSON body or `204` with none. Both mean success. Requires the ability `personal-access-tokens:write`.
@@ -146,7 +151,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// match client.delete_personal_access_token(personal_access_token, params).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -155,14 +160,17 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         &self,
         personal_access_token: &str,
         params: DeletePersonalAccessTokenParams,
-    ) -> Result<Option<DeleteTeamResponse>, Error>;
+    ) -> Result<Option<DeleteTeamResponse>, Error<DeletePersonalAccessTokenError>>;
     /// Like [`list_personal_access_tokens`](Self::list_personal_access_tokens), with the response's status, headers and rate-limit information.
     ///
     /// [`Client`] answers with those of the HTTP response. The default, for an implementation without HTTP such as a mock, wraps the result of [`list_personal_access_tokens`](Self::list_personal_access_tokens) in `200 OK` with no headers ([`apiclient_core::ApiResponse::new`]).
     async fn list_personal_access_tokens_with_response(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<apiclient_core::ApiResponse<ListPersonalAccessTokensResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<ListPersonalAccessTokensResponse>,
+        Error<ListPersonalAccessTokensError>,
+    > {
         self.list_personal_access_tokens(params)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -174,7 +182,10 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         &self,
         body: &NewPersonalAccessTokenPayload,
         params: CreatePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<InlineResponse201>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<InlineResponse201>,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         self.create_personal_access_token(body, params)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -186,7 +197,10 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         &self,
         personal_access_token: &str,
         params: GetPersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>,
+        Error<GetPersonalAccessTokenError>,
+    > {
         self.get_personal_access_token(personal_access_token, params)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -199,7 +213,10 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         personal_access_token: &str,
         body: Option<&UpdatePersonalAccessTokenPayload>,
         params: UpdatePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<UpdatePersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<UpdatePersonalAccessTokenResponse>,
+        Error<UpdatePersonalAccessTokenError>,
+    > {
         self.update_personal_access_token(personal_access_token, body, params)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -211,7 +228,10 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         &self,
         personal_access_token: &str,
         params: DeletePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<Option<DeleteTeamResponse>>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<Option<DeleteTeamResponse>>,
+        Error<DeletePersonalAccessTokenError>,
+    > {
         self.delete_personal_access_token(personal_access_token, params)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -227,7 +247,7 @@ impl PersonalAccessTokensApi for Client {
     async fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<ListPersonalAccessTokensResponse, Error> {
+    ) -> Result<ListPersonalAccessTokensResponse, Error<ListPersonalAccessTokensError>> {
         self.list_personal_access_tokens_with_response(params)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -236,7 +256,7 @@ impl PersonalAccessTokensApi for Client {
         &self,
         body: &NewPersonalAccessTokenPayload,
         params: CreatePersonalAccessTokenParams,
-    ) -> Result<InlineResponse201, Error> {
+    ) -> Result<InlineResponse201, Error<CreatePersonalAccessTokenError>> {
         self.create_personal_access_token_with_response(body, params)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -245,7 +265,7 @@ impl PersonalAccessTokensApi for Client {
         &self,
         personal_access_token: &str,
         params: GetPersonalAccessTokenParams,
-    ) -> Result<GetPersonalAccessTokenResponse, Error> {
+    ) -> Result<GetPersonalAccessTokenResponse, Error<GetPersonalAccessTokenError>> {
         self.get_personal_access_token_with_response(personal_access_token, params)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -255,7 +275,10 @@ impl PersonalAccessTokensApi for Client {
         personal_access_token: &str,
         body: Option<&UpdatePersonalAccessTokenPayload>,
         params: UpdatePersonalAccessTokenParams,
-    ) -> Result<UpdatePersonalAccessTokenResponse, Error> {
+    ) -> Result<
+        UpdatePersonalAccessTokenResponse,
+        Error<UpdatePersonalAccessTokenError>,
+    > {
         self.update_personal_access_token_with_response(
                 personal_access_token,
                 body,
@@ -268,7 +291,7 @@ impl PersonalAccessTokensApi for Client {
         &self,
         personal_access_token: &str,
         params: DeletePersonalAccessTokenParams,
-    ) -> Result<Option<DeleteTeamResponse>, Error> {
+    ) -> Result<Option<DeleteTeamResponse>, Error<DeletePersonalAccessTokenError>> {
         self.delete_personal_access_token_with_response(personal_access_token, params)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -276,21 +299,30 @@ impl PersonalAccessTokensApi for Client {
     async fn list_personal_access_tokens_with_response(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<apiclient_core::ApiResponse<ListPersonalAccessTokensResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<ListPersonalAccessTokensResponse>,
+        Error<ListPersonalAccessTokensError>,
+    > {
         Client::list_personal_access_tokens_with_response(self, params).await
     }
     async fn create_personal_access_token_with_response(
         &self,
         body: &NewPersonalAccessTokenPayload,
         params: CreatePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<InlineResponse201>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<InlineResponse201>,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         Client::create_personal_access_token_with_response(self, body, params).await
     }
     async fn get_personal_access_token_with_response(
         &self,
         personal_access_token: &str,
         params: GetPersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>,
+        Error<GetPersonalAccessTokenError>,
+    > {
         Client::get_personal_access_token_with_response(
                 self,
                 personal_access_token,
@@ -303,7 +335,10 @@ impl PersonalAccessTokensApi for Client {
         personal_access_token: &str,
         body: Option<&UpdatePersonalAccessTokenPayload>,
         params: UpdatePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<UpdatePersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<UpdatePersonalAccessTokenResponse>,
+        Error<UpdatePersonalAccessTokenError>,
+    > {
         Client::update_personal_access_token_with_response(
                 self,
                 personal_access_token,
@@ -316,7 +351,10 @@ impl PersonalAccessTokensApi for Client {
         &self,
         personal_access_token: &str,
         params: DeletePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<Option<DeleteTeamResponse>>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<Option<DeleteTeamResponse>>,
+        Error<DeletePersonalAccessTokenError>,
+    > {
         Client::delete_personal_access_token_with_response(
                 self,
                 personal_access_token,
@@ -337,7 +375,9 @@ pub trait PersonalAccessTokensApiExt: PersonalAccessTokensApi {
     fn list_personal_access_tokens_stream(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> impl futures::Stream<Item = Result<PersonalAccessToken, Error>> + Send + '_ {
+    ) -> impl futures::Stream<
+        Item = Result<PersonalAccessToken, Error<ListPersonalAccessTokensError>>,
+    > + Send + '_ {
         <Self as PersonalAccessTokensApi>::paging(self)
             .cursor(move |cursor: Option<String>| {
                 let mut params = params.clone();
@@ -361,7 +401,7 @@ pub trait PersonalAccessTokensApiExt: PersonalAccessTokensApi {
         &self,
         params: ListPersonalAccessTokensParams,
     ) -> impl std::future::Future<
-        Output = Result<Vec<PersonalAccessToken>, Error>,
+        Output = Result<Vec<PersonalAccessToken>, Error<ListPersonalAccessTokensError>>,
     > + Send + '_ {
         futures::TryStreamExt::try_collect(
             self.list_personal_access_tokens_stream(params),
@@ -394,7 +434,10 @@ impl Client {
     pub async fn list_personal_access_tokens_with_response(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<apiclient_core::ApiResponse<ListPersonalAccessTokensResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<ListPersonalAccessTokensResponse>,
+        Error<ListPersonalAccessTokensError>,
+    > {
         let request = apiclient_core::Request::new(
                 apiclient_core::Method::GET,
                 "/v3/me/personal-access-tokens",
@@ -403,7 +446,7 @@ impl Client {
             .header_opt("X-Tenant", params.x_tenant)
             .query_opt("perPage", params.per_page)
             .query_opt("cursor", params.cursor);
-        self.inner.execute::<super::models::Error>(request).await?.json()
+        self.inner.execute::<ListPersonalAccessTokensError>(request).await?.json()
     }
     /// Every item of [`list_personal_access_tokens`](Self::list_personal_access_tokens), fetched page by page (following the cursor `cursor`) as the stream is read.
     ///
@@ -428,7 +471,9 @@ impl Client {
     pub fn list_personal_access_tokens_stream(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> impl futures::Stream<Item = Result<PersonalAccessToken, Error>> + Send + '_ {
+    ) -> impl futures::Stream<
+        Item = Result<PersonalAccessToken, Error<ListPersonalAccessTokensError>>,
+    > + Send + '_ {
         self.inner
             .config()
             .paging()
@@ -472,7 +517,10 @@ impl Client {
         &self,
         body: &NewPersonalAccessTokenPayload,
         params: CreatePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<InlineResponse201>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<InlineResponse201>,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         let request = apiclient_core::Request::new(
                 apiclient_core::Method::POST,
                 "/v3/me/personal-access-tokens",
@@ -481,7 +529,7 @@ impl Client {
             .header_opt("X-Tenant", params.x_tenant)
             .json_body(body);
         self.inner
-            .execute::<super::models::Error>(request)
+            .execute::<CreatePersonalAccessTokenError>(request)
             .await?
             .sensitive_fields(&["plainTextToken"])
             .json()
@@ -509,7 +557,10 @@ impl Client {
         &self,
         personal_access_token: &str,
         params: GetPersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>,
+        Error<GetPersonalAccessTokenError>,
+    > {
         let request = apiclient_core::Request::with_path(
                 apiclient_core::Method::GET,
                 "/v3/me/personal-access-tokens/{personal_access_token}",
@@ -519,7 +570,7 @@ impl Client {
                     .param("personal_access_token", personal_access_token),
             )
             .header_opt("X-Tenant", params.x_tenant);
-        self.inner.execute::<super::models::Error>(request).await?.json()
+        self.inner.execute::<GetPersonalAccessTokenError>(request).await?.json()
     }
     /// Like [`PersonalAccessTokensApi::update_personal_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -545,7 +596,10 @@ impl Client {
         personal_access_token: &str,
         body: Option<&UpdatePersonalAccessTokenPayload>,
         params: UpdatePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<UpdatePersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<UpdatePersonalAccessTokenResponse>,
+        Error<UpdatePersonalAccessTokenError>,
+    > {
         let request = apiclient_core::Request::with_path(
                 apiclient_core::Method::PUT,
                 "/v3/me/personal-access-tokens/{personal_access_token}",
@@ -559,7 +613,7 @@ impl Client {
             Some(value) => request.json_body(value),
             None => request,
         };
-        self.inner.execute::<super::models::Error>(request).await?.json()
+        self.inner.execute::<UpdatePersonalAccessTokenError>(request).await?.json()
     }
     /// Like [`PersonalAccessTokensApi::delete_personal_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -584,7 +638,10 @@ impl Client {
         &self,
         personal_access_token: &str,
         params: DeletePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<Option<DeleteTeamResponse>>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<Option<DeleteTeamResponse>>,
+        Error<DeletePersonalAccessTokenError>,
+    > {
         let request = apiclient_core::Request::with_path(
                 apiclient_core::Method::DELETE,
                 "/v3/me/personal-access-tokens/{personal_access_token}",
@@ -594,7 +651,13 @@ impl Client {
                     .param("personal_access_token", personal_access_token),
             )
             .header_opt("X-Tenant", params.x_tenant);
-        Ok(self.inner.execute::<super::models::Error>(request).await?.json_lenient())
+        Ok(
+            self
+                .inner
+                .execute::<DeletePersonalAccessTokenError>(request)
+                .await?
+                .json_lenient(),
+        )
     }
 }
 

@@ -69,14 +69,17 @@ impl Client {
     pub fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<ListPersonalAccessTokensResponse, Error> {
+    ) -> Result<ListPersonalAccessTokensResponse, Error<ListPersonalAccessTokensError>> {
         self.runtime.block_on(self.inner.list_personal_access_tokens(params))
     }
     /// [`Client::list_personal_access_tokens_with_response`](super::Client::list_personal_access_tokens_with_response), run to completion on this thread.
     pub fn list_personal_access_tokens_with_response(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<apiclient_core::ApiResponse<ListPersonalAccessTokensResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<ListPersonalAccessTokensResponse>,
+        Error<ListPersonalAccessTokensError>,
+    > {
         self.runtime
             .block_on(self.inner.list_personal_access_tokens_with_response(params))
     }
@@ -84,7 +87,7 @@ impl Client {
     pub fn list_all_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<Vec<PersonalAccessToken>, Error> {
+    ) -> Result<Vec<PersonalAccessToken>, Error<ListPersonalAccessTokensError>> {
         self.runtime.block_on(self.inner.list_all_personal_access_tokens(params))
     }
     /// [`PersonalAccessTokensApi::create_personal_access_token`](super::PersonalAccessTokensApi::create_personal_access_token), run to completion on this thread.
@@ -92,7 +95,7 @@ impl Client {
         &self,
         body: &NewPersonalAccessTokenPayload,
         params: CreatePersonalAccessTokenParams,
-    ) -> Result<InlineResponse201, Error> {
+    ) -> Result<InlineResponse201, Error<CreatePersonalAccessTokenError>> {
         self.runtime.block_on(self.inner.create_personal_access_token(body, params))
     }
     /// [`Client::create_personal_access_token_with_response`](super::Client::create_personal_access_token_with_response), run to completion on this thread.
@@ -100,7 +103,10 @@ impl Client {
         &self,
         body: &NewPersonalAccessTokenPayload,
         params: CreatePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<InlineResponse201>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<InlineResponse201>,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         self.runtime
             .block_on(
                 self.inner.create_personal_access_token_with_response(body, params),
@@ -111,7 +117,7 @@ impl Client {
         &self,
         personal_access_token: &str,
         params: GetPersonalAccessTokenParams,
-    ) -> Result<GetPersonalAccessTokenResponse, Error> {
+    ) -> Result<GetPersonalAccessTokenResponse, Error<GetPersonalAccessTokenError>> {
         self.runtime
             .block_on(
                 self.inner.get_personal_access_token(personal_access_token, params),
@@ -122,7 +128,10 @@ impl Client {
         &self,
         personal_access_token: &str,
         params: GetPersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>,
+        Error<GetPersonalAccessTokenError>,
+    > {
         self.runtime
             .block_on(
                 self
@@ -139,7 +148,10 @@ impl Client {
         personal_access_token: &str,
         body: Option<&UpdatePersonalAccessTokenPayload>,
         params: UpdatePersonalAccessTokenParams,
-    ) -> Result<UpdatePersonalAccessTokenResponse, Error> {
+    ) -> Result<
+        UpdatePersonalAccessTokenResponse,
+        Error<UpdatePersonalAccessTokenError>,
+    > {
         self.runtime
             .block_on(
                 self
@@ -153,7 +165,10 @@ impl Client {
         personal_access_token: &str,
         body: Option<&UpdatePersonalAccessTokenPayload>,
         params: UpdatePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<UpdatePersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<UpdatePersonalAccessTokenResponse>,
+        Error<UpdatePersonalAccessTokenError>,
+    > {
         self.runtime
             .block_on(
                 self
@@ -170,7 +185,7 @@ impl Client {
         &self,
         personal_access_token: &str,
         params: DeletePersonalAccessTokenParams,
-    ) -> Result<Option<DeleteTeamResponse>, Error> {
+    ) -> Result<Option<DeleteTeamResponse>, Error<DeletePersonalAccessTokenError>> {
         self.runtime
             .block_on(
                 self.inner.delete_personal_access_token(personal_access_token, params),
@@ -181,7 +196,10 @@ impl Client {
         &self,
         personal_access_token: &str,
         params: DeletePersonalAccessTokenParams,
-    ) -> Result<apiclient_core::ApiResponse<Option<DeleteTeamResponse>>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<Option<DeleteTeamResponse>>,
+        Error<DeletePersonalAccessTokenError>,
+    > {
         self.runtime
             .block_on(
                 self

@@ -5,6 +5,8 @@ mod api;
 
 mod client;
 
+mod errors;
+
 #[cfg(feature = "blocking")]
 pub mod blocking;
 
@@ -16,5 +18,12 @@ pub use self::client::*;
 
 pub use self::models::*;
 
-/// The error of every operation; error bodies are decoded leniently into [`models::Error`] (the schema of most error responses).
-pub type Error = apiclient_core::Error<models::Error>;
+pub use self::errors::*;
+
+/// The error of an operation: `Error<OpError>` for an operation with an error model
+/// (`OpError`, an enum over the error statuses it documents, decoded by status), the
+/// plain `Error` (the body as JSON) for the others.
+///
+/// The error of every operation converts into the plain `Error` with `From` (so `?`
+/// does it), to handle the errors of several operations as one type.
+pub type Error<E = serde_json::Value> = apiclient_core::Error<E>;

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 use super::models::*;
 
+use super::errors::*;
+
 use super::{Client, Error};
 
 /// Use this API to create and manage personal access tokens (PATs). A PAT is a client id and client secret pair used to obtain OAuth2 access tokens on behalf of its owner; its secret is returned only once, when the PAT is created.
@@ -30,7 +32,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// match client.list_personal_access_tokens(params).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -38,7 +40,10 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     async fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<Vec<GetPersonalAccessTokenResponse>, Error>;
+    ) -> Result<
+        Vec<GetPersonalAccessTokenResponse>,
+        Error<ListPersonalAccessTokensError>,
+    >;
     /// Create Personal Access Token
     ///
     /// This creates a personal access token. The response is the only place where the token's `secret` is ever shown.
@@ -57,7 +62,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// match client.create_personal_access_token(body).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -65,7 +70,10 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     async fn create_personal_access_token(
         &self,
         body: &CreatePersonalAccessTokenRequest,
-    ) -> Result<CreatePersonalAccessTokenResponse, Error>;
+    ) -> Result<
+        CreatePersonalAccessTokenResponse,
+        Error<CreatePersonalAccessTokenError>,
+    >;
     /// Patch Personal Access Token
     ///
     /// This performs a targeted update to the field(s) of a Personal Access Token. Only `/name` and `/scope` are patchable. Changing scopes for a Personal Access Token does not impact existing bearer tokens: a new bearer token must be created to have the new scopes, and it can take up to 20 minutes for scope changes to be seen on new bearer tokens.
@@ -84,7 +92,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// match client.patch_personal_access_token(id, body).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -93,7 +101,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         &self,
         id: &str,
         body: &[JsonPatchOperation],
-    ) -> Result<GetPersonalAccessTokenResponse, Error>;
+    ) -> Result<GetPersonalAccessTokenResponse, Error<PatchPersonalAccessTokenError>>;
     /// Delete Personal Access Token
     ///
     /// This deletes a personal access token.
@@ -112,12 +120,15 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     /// match client.delete_personal_access_token(id).await {
     ///     Ok(()) => println!("done"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
     /// ```
-    async fn delete_personal_access_token(&self, id: &str) -> Result<(), Error>;
+    async fn delete_personal_access_token(
+        &self,
+        id: &str,
+    ) -> Result<(), Error<DeletePersonalAccessTokenError>>;
     /// Like [`list_personal_access_tokens`](Self::list_personal_access_tokens), with the response's status, headers and rate-limit information.
     ///
     /// [`Client`] answers with those of the HTTP response. The default, for an implementation without HTTP such as a mock, wraps the result of [`list_personal_access_tokens`](Self::list_personal_access_tokens) in `200 OK` with no headers ([`apiclient_core::ApiResponse::new`]).
@@ -126,7 +137,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         params: ListPersonalAccessTokensParams,
     ) -> Result<
         apiclient_core::ApiResponse<Vec<GetPersonalAccessTokenResponse>>,
-        Error,
+        Error<ListPersonalAccessTokensError>,
     > {
         self.list_personal_access_tokens(params)
             .await
@@ -138,7 +149,10 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     async fn create_personal_access_token_with_response(
         &self,
         body: &CreatePersonalAccessTokenRequest,
-    ) -> Result<apiclient_core::ApiResponse<CreatePersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<CreatePersonalAccessTokenResponse>,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         self.create_personal_access_token(body)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -150,7 +164,10 @@ pub trait PersonalAccessTokensApi: Send + Sync {
         &self,
         id: &str,
         body: &[JsonPatchOperation],
-    ) -> Result<apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>,
+        Error<PatchPersonalAccessTokenError>,
+    > {
         self.patch_personal_access_token(id, body)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -161,7 +178,7 @@ pub trait PersonalAccessTokensApi: Send + Sync {
     async fn delete_personal_access_token_with_response(
         &self,
         id: &str,
-    ) -> Result<apiclient_core::ApiResponse<()>, Error> {
+    ) -> Result<apiclient_core::ApiResponse<()>, Error<DeletePersonalAccessTokenError>> {
         self.delete_personal_access_token(id).await.map(apiclient_core::ApiResponse::new)
     }
 }
@@ -171,7 +188,10 @@ impl PersonalAccessTokensApi for Client {
     async fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<Vec<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        Vec<GetPersonalAccessTokenResponse>,
+        Error<ListPersonalAccessTokensError>,
+    > {
         self.list_personal_access_tokens_with_response(params)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -179,7 +199,10 @@ impl PersonalAccessTokensApi for Client {
     async fn create_personal_access_token(
         &self,
         body: &CreatePersonalAccessTokenRequest,
-    ) -> Result<CreatePersonalAccessTokenResponse, Error> {
+    ) -> Result<
+        CreatePersonalAccessTokenResponse,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         self.create_personal_access_token_with_response(body)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -188,12 +211,15 @@ impl PersonalAccessTokensApi for Client {
         &self,
         id: &str,
         body: &[JsonPatchOperation],
-    ) -> Result<GetPersonalAccessTokenResponse, Error> {
+    ) -> Result<GetPersonalAccessTokenResponse, Error<PatchPersonalAccessTokenError>> {
         self.patch_personal_access_token_with_response(id, body)
             .await
             .map(apiclient_core::ApiResponse::into_body)
     }
-    async fn delete_personal_access_token(&self, id: &str) -> Result<(), Error> {
+    async fn delete_personal_access_token(
+        &self,
+        id: &str,
+    ) -> Result<(), Error<DeletePersonalAccessTokenError>> {
         self.delete_personal_access_token_with_response(id)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -203,27 +229,33 @@ impl PersonalAccessTokensApi for Client {
         params: ListPersonalAccessTokensParams,
     ) -> Result<
         apiclient_core::ApiResponse<Vec<GetPersonalAccessTokenResponse>>,
-        Error,
+        Error<ListPersonalAccessTokensError>,
     > {
         Client::list_personal_access_tokens_with_response(self, params).await
     }
     async fn create_personal_access_token_with_response(
         &self,
         body: &CreatePersonalAccessTokenRequest,
-    ) -> Result<apiclient_core::ApiResponse<CreatePersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<CreatePersonalAccessTokenResponse>,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         Client::create_personal_access_token_with_response(self, body).await
     }
     async fn patch_personal_access_token_with_response(
         &self,
         id: &str,
         body: &[JsonPatchOperation],
-    ) -> Result<apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>,
+        Error<PatchPersonalAccessTokenError>,
+    > {
         Client::patch_personal_access_token_with_response(self, id, body).await
     }
     async fn delete_personal_access_token_with_response(
         &self,
         id: &str,
-    ) -> Result<apiclient_core::ApiResponse<()>, Error> {
+    ) -> Result<apiclient_core::ApiResponse<()>, Error<DeletePersonalAccessTokenError>> {
         Client::delete_personal_access_token_with_response(self, id).await
     }
 }
@@ -253,7 +285,7 @@ impl Client {
         params: ListPersonalAccessTokensParams,
     ) -> Result<
         apiclient_core::ApiResponse<Vec<GetPersonalAccessTokenResponse>>,
-        Error,
+        Error<ListPersonalAccessTokensError>,
     > {
         let request = apiclient_core::Request::new(
                 apiclient_core::Method::GET,
@@ -262,7 +294,7 @@ impl Client {
             )
             .query_opt("owner-id", params.owner_id)
             .query_opt("filters", params.filters);
-        self.inner.execute::<ErrorResponseDto>(request).await?.json()
+        self.inner.execute::<ListPersonalAccessTokensError>(request).await?.json()
     }
     /// Like [`PersonalAccessTokensApi::create_personal_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -285,7 +317,10 @@ impl Client {
     pub async fn create_personal_access_token_with_response(
         &self,
         body: &CreatePersonalAccessTokenRequest,
-    ) -> Result<apiclient_core::ApiResponse<CreatePersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<CreatePersonalAccessTokenResponse>,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         let request = apiclient_core::Request::new(
                 apiclient_core::Method::POST,
                 "/personal-access-tokens",
@@ -293,7 +328,7 @@ impl Client {
             )
             .json_body(body);
         self.inner
-            .execute::<ErrorResponseDto>(request)
+            .execute::<CreatePersonalAccessTokenError>(request)
             .await?
             .sensitive_fields(&["secret"])
             .json()
@@ -320,7 +355,10 @@ impl Client {
         &self,
         id: &str,
         body: &[JsonPatchOperation],
-    ) -> Result<apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>,
+        Error<PatchPersonalAccessTokenError>,
+    > {
         let request = apiclient_core::Request::with_path(
                 apiclient_core::Method::PATCH,
                 "/personal-access-tokens/{id}",
@@ -330,7 +368,7 @@ impl Client {
                     .param("id", id),
             )
             .json_body_as("application/json-patch+json", body);
-        self.inner.execute::<ErrorResponseDto>(request).await?.json()
+        self.inner.execute::<PatchPersonalAccessTokenError>(request).await?.json()
     }
     /// Like [`PersonalAccessTokensApi::delete_personal_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -352,7 +390,7 @@ impl Client {
     pub async fn delete_personal_access_token_with_response(
         &self,
         id: &str,
-    ) -> Result<apiclient_core::ApiResponse<()>, Error> {
+    ) -> Result<apiclient_core::ApiResponse<()>, Error<DeletePersonalAccessTokenError>> {
         let request = apiclient_core::Request::with_path(
             apiclient_core::Method::DELETE,
             "/personal-access-tokens/{id}",
@@ -361,7 +399,7 @@ impl Client {
                 .literal("/personal-access-tokens/")
                 .param("id", id),
         );
-        Ok(self.inner.execute::<ErrorResponseDto>(request).await?.empty())
+        Ok(self.inner.execute::<DeletePersonalAccessTokenError>(request).await?.empty())
     }
 }
 

@@ -69,7 +69,10 @@ impl Client {
     pub fn list_personal_access_tokens(
         &self,
         params: ListPersonalAccessTokensParams,
-    ) -> Result<Vec<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        Vec<GetPersonalAccessTokenResponse>,
+        Error<ListPersonalAccessTokensError>,
+    > {
         self.runtime.block_on(self.inner.list_personal_access_tokens(params))
     }
     /// [`Client::list_personal_access_tokens_with_response`](super::Client::list_personal_access_tokens_with_response), run to completion on this thread.
@@ -78,7 +81,7 @@ impl Client {
         params: ListPersonalAccessTokensParams,
     ) -> Result<
         apiclient_core::ApiResponse<Vec<GetPersonalAccessTokenResponse>>,
-        Error,
+        Error<ListPersonalAccessTokensError>,
     > {
         self.runtime
             .block_on(self.inner.list_personal_access_tokens_with_response(params))
@@ -87,14 +90,20 @@ impl Client {
     pub fn create_personal_access_token(
         &self,
         body: &CreatePersonalAccessTokenRequest,
-    ) -> Result<CreatePersonalAccessTokenResponse, Error> {
+    ) -> Result<
+        CreatePersonalAccessTokenResponse,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         self.runtime.block_on(self.inner.create_personal_access_token(body))
     }
     /// [`Client::create_personal_access_token_with_response`](super::Client::create_personal_access_token_with_response), run to completion on this thread.
     pub fn create_personal_access_token_with_response(
         &self,
         body: &CreatePersonalAccessTokenRequest,
-    ) -> Result<apiclient_core::ApiResponse<CreatePersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<CreatePersonalAccessTokenResponse>,
+        Error<CreatePersonalAccessTokenError>,
+    > {
         self.runtime
             .block_on(self.inner.create_personal_access_token_with_response(body))
     }
@@ -103,7 +112,7 @@ impl Client {
         &self,
         id: &str,
         body: &[JsonPatchOperation],
-    ) -> Result<GetPersonalAccessTokenResponse, Error> {
+    ) -> Result<GetPersonalAccessTokenResponse, Error<PatchPersonalAccessTokenError>> {
         self.runtime.block_on(self.inner.patch_personal_access_token(id, body))
     }
     /// [`Client::patch_personal_access_token_with_response`](super::Client::patch_personal_access_token_with_response), run to completion on this thread.
@@ -111,19 +120,25 @@ impl Client {
         &self,
         id: &str,
         body: &[JsonPatchOperation],
-    ) -> Result<apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<GetPersonalAccessTokenResponse>,
+        Error<PatchPersonalAccessTokenError>,
+    > {
         self.runtime
             .block_on(self.inner.patch_personal_access_token_with_response(id, body))
     }
     /// [`PersonalAccessTokensApi::delete_personal_access_token`](super::PersonalAccessTokensApi::delete_personal_access_token), run to completion on this thread.
-    pub fn delete_personal_access_token(&self, id: &str) -> Result<(), Error> {
+    pub fn delete_personal_access_token(
+        &self,
+        id: &str,
+    ) -> Result<(), Error<DeletePersonalAccessTokenError>> {
         self.runtime.block_on(self.inner.delete_personal_access_token(id))
     }
     /// [`Client::delete_personal_access_token_with_response`](super::Client::delete_personal_access_token_with_response), run to completion on this thread.
     pub fn delete_personal_access_token_with_response(
         &self,
         id: &str,
-    ) -> Result<apiclient_core::ApiResponse<()>, Error> {
+    ) -> Result<apiclient_core::ApiResponse<()>, Error<DeletePersonalAccessTokenError>> {
         self.runtime.block_on(self.inner.delete_personal_access_token_with_response(id))
     }
 }

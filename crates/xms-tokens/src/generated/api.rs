@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 use super::models::*;
 
+use super::errors::*;
+
 use super::{Client, Error};
 
 /// Long-lived access tokens of XMS users: create, list, read, rename, regenerate, validate and delete. The secret token value (`uuid`) is returned only by create and regenerate.
@@ -30,7 +32,7 @@ pub trait AccessTokensApi: Send + Sync {
     /// match client.list_access_tokens(params).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -38,7 +40,7 @@ pub trait AccessTokensApi: Send + Sync {
     async fn list_access_tokens(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<AccessTokensResp, Error>;
+    ) -> Result<AccessTokensResp, Error<ListAccessTokensError>>;
     /// Create an access token
     ///
     /// Creates an access token. The response carries the secret token value (`uuid`); it is shown only here and by regenerate.
@@ -56,7 +58,7 @@ pub trait AccessTokensApi: Send + Sync {
     /// match client.create_access_token(body).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -64,7 +66,7 @@ pub trait AccessTokensApi: Send + Sync {
     async fn create_access_token(
         &self,
         body: &AccessTokenCreateReq,
-    ) -> Result<AccessTokenCreateResp, Error>;
+    ) -> Result<AccessTokenCreateResp, Error<CreateAccessTokenError>>;
     /// Get an access token
     ///
     /// Returns one access token (without its secret value).
@@ -82,7 +84,7 @@ pub trait AccessTokensApi: Send + Sync {
     /// match client.get_access_token(access_token_id).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -90,7 +92,7 @@ pub trait AccessTokensApi: Send + Sync {
     async fn get_access_token(
         &self,
         access_token_id: i64,
-    ) -> Result<AccessTokenResp, Error>;
+    ) -> Result<AccessTokenResp, Error<GetAccessTokenError>>;
     /// Update an access token
     ///
     /// Renames an access token; only the name can change.
@@ -108,7 +110,7 @@ pub trait AccessTokensApi: Send + Sync {
     /// match client.update_access_token(access_token_id, body).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -117,7 +119,7 @@ pub trait AccessTokensApi: Send + Sync {
         &self,
         access_token_id: i64,
         body: &AccessTokenUpdateReq,
-    ) -> Result<AccessTokenResp, Error>;
+    ) -> Result<AccessTokenResp, Error<UpdateAccessTokenError>>;
     /// Delete an access token
     ///
     /// Deletes an access token. Success has no response body.
@@ -135,12 +137,15 @@ pub trait AccessTokensApi: Send + Sync {
     /// match client.delete_access_token(access_token_id).await {
     ///     Ok(()) => println!("done"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
     /// ```
-    async fn delete_access_token(&self, access_token_id: i64) -> Result<(), Error>;
+    async fn delete_access_token(
+        &self,
+        access_token_id: i64,
+    ) -> Result<(), Error<DeleteAccessTokenError>>;
     /// Regenerate an access token
     ///
     /// Replaces the secret value (`uuid`) of an access token without recreating the resource; the old value stops working. No request body. The response carries the new secret value.
@@ -158,7 +163,7 @@ pub trait AccessTokensApi: Send + Sync {
     /// match client.regenerate_access_token(access_token_id).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -166,7 +171,7 @@ pub trait AccessTokensApi: Send + Sync {
     async fn regenerate_access_token(
         &self,
         access_token_id: i64,
-    ) -> Result<AccessTokenCreateResp, Error>;
+    ) -> Result<AccessTokenCreateResp, Error<RegenerateAccessTokenError>>;
     /// Validate an access token
     ///
     /// Checks that an access token (the subject, passed in the query string) is valid and returns it. No request body. It changes nothing on the server, so it is safe to retry.
@@ -184,7 +189,7 @@ pub trait AccessTokensApi: Send + Sync {
     /// match client.validate_access_token(subject_access_token).await {
     ///     Ok(value) => println!("{value:?}"),
     ///     Err(e) if e.is_not_found() => eprintln!("not found: {e}"),
-    ///     Err(e) => return Err(e),
+    ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok(())
     /// # }
@@ -192,14 +197,17 @@ pub trait AccessTokensApi: Send + Sync {
     async fn validate_access_token(
         &self,
         subject_access_token: &apiclient_core::SecretString,
-    ) -> Result<AccessTokenResp, Error>;
+    ) -> Result<AccessTokenResp, Error<ValidateAccessTokenError>>;
     /// Like [`list_access_tokens`](Self::list_access_tokens), with the response's status, headers and rate-limit information.
     ///
     /// [`Client`] answers with those of the HTTP response. The default, for an implementation without HTTP such as a mock, wraps the result of [`list_access_tokens`](Self::list_access_tokens) in `200 OK` with no headers ([`apiclient_core::ApiResponse::new`]).
     async fn list_access_tokens_with_response(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokensResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokensResp>,
+        Error<ListAccessTokensError>,
+    > {
         self.list_access_tokens(params).await.map(apiclient_core::ApiResponse::new)
     }
     /// Like [`create_access_token`](Self::create_access_token), with the response's status, headers and rate-limit information.
@@ -208,7 +216,10 @@ pub trait AccessTokensApi: Send + Sync {
     async fn create_access_token_with_response(
         &self,
         body: &AccessTokenCreateReq,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenCreateResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenCreateResp>,
+        Error<CreateAccessTokenError>,
+    > {
         self.create_access_token(body).await.map(apiclient_core::ApiResponse::new)
     }
     /// Like [`get_access_token`](Self::get_access_token), with the response's status, headers and rate-limit information.
@@ -217,7 +228,10 @@ pub trait AccessTokensApi: Send + Sync {
     async fn get_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<GetAccessTokenError>,
+    > {
         self.get_access_token(access_token_id)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -229,7 +243,10 @@ pub trait AccessTokensApi: Send + Sync {
         &self,
         access_token_id: i64,
         body: &AccessTokenUpdateReq,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<UpdateAccessTokenError>,
+    > {
         self.update_access_token(access_token_id, body)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -240,7 +257,7 @@ pub trait AccessTokensApi: Send + Sync {
     async fn delete_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<()>, Error> {
+    ) -> Result<apiclient_core::ApiResponse<()>, Error<DeleteAccessTokenError>> {
         self.delete_access_token(access_token_id)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -251,7 +268,10 @@ pub trait AccessTokensApi: Send + Sync {
     async fn regenerate_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenCreateResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenCreateResp>,
+        Error<RegenerateAccessTokenError>,
+    > {
         self.regenerate_access_token(access_token_id)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -262,7 +282,10 @@ pub trait AccessTokensApi: Send + Sync {
     async fn validate_access_token_with_response(
         &self,
         subject_access_token: &apiclient_core::SecretString,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<ValidateAccessTokenError>,
+    > {
         self.validate_access_token(subject_access_token)
             .await
             .map(apiclient_core::ApiResponse::new)
@@ -278,7 +301,7 @@ impl AccessTokensApi for Client {
     async fn list_access_tokens(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<AccessTokensResp, Error> {
+    ) -> Result<AccessTokensResp, Error<ListAccessTokensError>> {
         self.list_access_tokens_with_response(params)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -286,7 +309,7 @@ impl AccessTokensApi for Client {
     async fn create_access_token(
         &self,
         body: &AccessTokenCreateReq,
-    ) -> Result<AccessTokenCreateResp, Error> {
+    ) -> Result<AccessTokenCreateResp, Error<CreateAccessTokenError>> {
         self.create_access_token_with_response(body)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -294,7 +317,7 @@ impl AccessTokensApi for Client {
     async fn get_access_token(
         &self,
         access_token_id: i64,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<GetAccessTokenError>> {
         self.get_access_token_with_response(access_token_id)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -303,12 +326,15 @@ impl AccessTokensApi for Client {
         &self,
         access_token_id: i64,
         body: &AccessTokenUpdateReq,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<UpdateAccessTokenError>> {
         self.update_access_token_with_response(access_token_id, body)
             .await
             .map(apiclient_core::ApiResponse::into_body)
     }
-    async fn delete_access_token(&self, access_token_id: i64) -> Result<(), Error> {
+    async fn delete_access_token(
+        &self,
+        access_token_id: i64,
+    ) -> Result<(), Error<DeleteAccessTokenError>> {
         self.delete_access_token_with_response(access_token_id)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -316,7 +342,7 @@ impl AccessTokensApi for Client {
     async fn regenerate_access_token(
         &self,
         access_token_id: i64,
-    ) -> Result<AccessTokenCreateResp, Error> {
+    ) -> Result<AccessTokenCreateResp, Error<RegenerateAccessTokenError>> {
         self.regenerate_access_token_with_response(access_token_id)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -324,7 +350,7 @@ impl AccessTokensApi for Client {
     async fn validate_access_token(
         &self,
         subject_access_token: &apiclient_core::SecretString,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<ValidateAccessTokenError>> {
         self.validate_access_token_with_response(subject_access_token)
             .await
             .map(apiclient_core::ApiResponse::into_body)
@@ -332,44 +358,62 @@ impl AccessTokensApi for Client {
     async fn list_access_tokens_with_response(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokensResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokensResp>,
+        Error<ListAccessTokensError>,
+    > {
         Client::list_access_tokens_with_response(self, params).await
     }
     async fn create_access_token_with_response(
         &self,
         body: &AccessTokenCreateReq,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenCreateResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenCreateResp>,
+        Error<CreateAccessTokenError>,
+    > {
         Client::create_access_token_with_response(self, body).await
     }
     async fn get_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<GetAccessTokenError>,
+    > {
         Client::get_access_token_with_response(self, access_token_id).await
     }
     async fn update_access_token_with_response(
         &self,
         access_token_id: i64,
         body: &AccessTokenUpdateReq,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<UpdateAccessTokenError>,
+    > {
         Client::update_access_token_with_response(self, access_token_id, body).await
     }
     async fn delete_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<()>, Error> {
+    ) -> Result<apiclient_core::ApiResponse<()>, Error<DeleteAccessTokenError>> {
         Client::delete_access_token_with_response(self, access_token_id).await
     }
     async fn regenerate_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenCreateResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenCreateResp>,
+        Error<RegenerateAccessTokenError>,
+    > {
         Client::regenerate_access_token_with_response(self, access_token_id).await
     }
     async fn validate_access_token_with_response(
         &self,
         subject_access_token: &apiclient_core::SecretString,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<ValidateAccessTokenError>,
+    > {
         Client::validate_access_token_with_response(self, subject_access_token).await
     }
     fn paging(&self) -> apiclient_core::Paging {
@@ -385,7 +429,9 @@ pub trait AccessTokensApiExt: AccessTokensApi {
     fn list_access_tokens_stream(
         &self,
         params: ListAccessTokensParams,
-    ) -> impl futures::Stream<Item = Result<AccessToken, Error>> + Send + '_ {
+    ) -> impl futures::Stream<
+        Item = Result<AccessToken, Error<ListAccessTokensError>>,
+    > + Send + '_ {
         let page_size = params.limit.map_or(100u64, |v| v.max(1) as u64);
         <Self as AccessTokensApi>::paging(self)
             .offset(
@@ -417,7 +463,9 @@ pub trait AccessTokensApiExt: AccessTokensApi {
     fn list_all_access_tokens(
         &self,
         params: ListAccessTokensParams,
-    ) -> impl std::future::Future<Output = Result<Vec<AccessToken>, Error>> + Send + '_ {
+    ) -> impl std::future::Future<
+        Output = Result<Vec<AccessToken>, Error<ListAccessTokensError>>,
+    > + Send + '_ {
         futures::TryStreamExt::try_collect(self.list_access_tokens_stream(params))
     }
 }
@@ -447,7 +495,10 @@ impl Client {
     pub async fn list_access_tokens_with_response(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokensResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokensResp>,
+        Error<ListAccessTokensError>,
+    > {
         let request = apiclient_core::Request::new(
                 apiclient_core::Method::GET,
                 "/access-tokens/",
@@ -458,7 +509,7 @@ impl Client {
             .query_opt("user_id", params.user_id)
             .query_opt("role", params.role)
             .query_opt("all", params.all);
-        self.inner.execute::<ErrorResponse>(request).await?.json()
+        self.inner.execute::<ListAccessTokensError>(request).await?.json()
     }
     /// Every item of [`list_access_tokens`](Self::list_access_tokens), fetched page by page (`limit`/`offset`) as the stream is read.
     ///
@@ -483,7 +534,9 @@ impl Client {
     pub fn list_access_tokens_stream(
         &self,
         params: ListAccessTokensParams,
-    ) -> impl futures::Stream<Item = Result<AccessToken, Error>> + Send + '_ {
+    ) -> impl futures::Stream<
+        Item = Result<AccessToken, Error<ListAccessTokensError>>,
+    > + Send + '_ {
         let page_size = params.limit.map_or(100u64, |v| v.max(1) as u64);
         self.inner
             .config()
@@ -533,7 +586,10 @@ impl Client {
     pub async fn create_access_token_with_response(
         &self,
         body: &AccessTokenCreateReq,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenCreateResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenCreateResp>,
+        Error<CreateAccessTokenError>,
+    > {
         let request = apiclient_core::Request::new(
                 apiclient_core::Method::POST,
                 "/access-tokens/",
@@ -541,7 +597,7 @@ impl Client {
             )
             .json_body(body);
         self.inner
-            .execute::<ErrorResponse>(request)
+            .execute::<CreateAccessTokenError>(request)
             .await?
             .sensitive_fields(&["uuid"])
             .json()
@@ -566,7 +622,10 @@ impl Client {
     pub async fn get_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<GetAccessTokenError>,
+    > {
         let request = apiclient_core::Request::with_path(
             apiclient_core::Method::GET,
             "/access-tokens/{access_token_id}",
@@ -575,7 +634,7 @@ impl Client {
                 .literal("/access-tokens/")
                 .param("access_token_id", access_token_id),
         );
-        self.inner.execute::<ErrorResponse>(request).await?.json()
+        self.inner.execute::<GetAccessTokenError>(request).await?.json()
     }
     /// Like [`AccessTokensApi::update_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -598,7 +657,10 @@ impl Client {
         &self,
         access_token_id: i64,
         body: &AccessTokenUpdateReq,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<UpdateAccessTokenError>,
+    > {
         let request = apiclient_core::Request::with_path(
                 apiclient_core::Method::PATCH,
                 "/access-tokens/{access_token_id}",
@@ -608,7 +670,7 @@ impl Client {
                     .param("access_token_id", access_token_id),
             )
             .json_body(body);
-        self.inner.execute::<ErrorResponse>(request).await?.json()
+        self.inner.execute::<UpdateAccessTokenError>(request).await?.json()
     }
     /// Like [`AccessTokensApi::delete_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -629,7 +691,7 @@ impl Client {
     pub async fn delete_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<()>, Error> {
+    ) -> Result<apiclient_core::ApiResponse<()>, Error<DeleteAccessTokenError>> {
         let request = apiclient_core::Request::with_path(
             apiclient_core::Method::DELETE,
             "/access-tokens/{access_token_id}",
@@ -638,7 +700,7 @@ impl Client {
                 .literal("/access-tokens/")
                 .param("access_token_id", access_token_id),
         );
-        Ok(self.inner.execute::<ErrorResponse>(request).await?.empty())
+        Ok(self.inner.execute::<DeleteAccessTokenError>(request).await?.empty())
     }
     /// Like [`AccessTokensApi::regenerate_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -660,7 +722,10 @@ impl Client {
     pub async fn regenerate_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenCreateResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenCreateResp>,
+        Error<RegenerateAccessTokenError>,
+    > {
         let request = apiclient_core::Request::with_path(
             apiclient_core::Method::POST,
             "/access-tokens/{access_token_id}:regenerate",
@@ -671,7 +736,7 @@ impl Client {
                 .literal(":regenerate"),
         );
         self.inner
-            .execute::<ErrorResponse>(request)
+            .execute::<RegenerateAccessTokenError>(request)
             .await?
             .sensitive_fields(&["uuid"])
             .json()
@@ -696,7 +761,10 @@ impl Client {
     pub async fn validate_access_token_with_response(
         &self,
         subject_access_token: &apiclient_core::SecretString,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<ValidateAccessTokenError>,
+    > {
         let request = apiclient_core::Request::new(
                 apiclient_core::Method::POST,
                 "/access-tokens:validate",
@@ -704,7 +772,7 @@ impl Client {
             )
             .query_secret("subject_access_token", subject_access_token)
             .retry_safe(true);
-        self.inner.execute::<ErrorResponse>(request).await?.json()
+        self.inner.execute::<ValidateAccessTokenError>(request).await?.json()
     }
 }
 

@@ -69,49 +69,58 @@ impl Client {
     pub fn list_access_tokens(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<AccessTokensResp, Error> {
+    ) -> Result<AccessTokensResp, Error<ListAccessTokensError>> {
         self.runtime.block_on(self.inner.list_access_tokens(params))
     }
     /// [`Client::list_access_tokens_with_response`](super::Client::list_access_tokens_with_response), run to completion on this thread.
     pub fn list_access_tokens_with_response(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokensResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokensResp>,
+        Error<ListAccessTokensError>,
+    > {
         self.runtime.block_on(self.inner.list_access_tokens_with_response(params))
     }
     /// Every item of [`list_access_tokens`](Self::list_access_tokens), all pages fetched and collected; the first error ends the listing.
     pub fn list_all_access_tokens(
         &self,
         params: ListAccessTokensParams,
-    ) -> Result<Vec<AccessToken>, Error> {
+    ) -> Result<Vec<AccessToken>, Error<ListAccessTokensError>> {
         self.runtime.block_on(self.inner.list_all_access_tokens(params))
     }
     /// [`AccessTokensApi::create_access_token`](super::AccessTokensApi::create_access_token), run to completion on this thread.
     pub fn create_access_token(
         &self,
         body: &AccessTokenCreateReq,
-    ) -> Result<AccessTokenCreateResp, Error> {
+    ) -> Result<AccessTokenCreateResp, Error<CreateAccessTokenError>> {
         self.runtime.block_on(self.inner.create_access_token(body))
     }
     /// [`Client::create_access_token_with_response`](super::Client::create_access_token_with_response), run to completion on this thread.
     pub fn create_access_token_with_response(
         &self,
         body: &AccessTokenCreateReq,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenCreateResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenCreateResp>,
+        Error<CreateAccessTokenError>,
+    > {
         self.runtime.block_on(self.inner.create_access_token_with_response(body))
     }
     /// [`AccessTokensApi::get_access_token`](super::AccessTokensApi::get_access_token), run to completion on this thread.
     pub fn get_access_token(
         &self,
         access_token_id: i64,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<GetAccessTokenError>> {
         self.runtime.block_on(self.inner.get_access_token(access_token_id))
     }
     /// [`Client::get_access_token_with_response`](super::Client::get_access_token_with_response), run to completion on this thread.
     pub fn get_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<GetAccessTokenError>,
+    > {
         self.runtime.block_on(self.inner.get_access_token_with_response(access_token_id))
     }
     /// [`AccessTokensApi::update_access_token`](super::AccessTokensApi::update_access_token), run to completion on this thread.
@@ -119,7 +128,7 @@ impl Client {
         &self,
         access_token_id: i64,
         body: &AccessTokenUpdateReq,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<UpdateAccessTokenError>> {
         self.runtime.block_on(self.inner.update_access_token(access_token_id, body))
     }
     /// [`Client::update_access_token_with_response`](super::Client::update_access_token_with_response), run to completion on this thread.
@@ -127,21 +136,27 @@ impl Client {
         &self,
         access_token_id: i64,
         body: &AccessTokenUpdateReq,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<UpdateAccessTokenError>,
+    > {
         self.runtime
             .block_on(
                 self.inner.update_access_token_with_response(access_token_id, body),
             )
     }
     /// [`AccessTokensApi::delete_access_token`](super::AccessTokensApi::delete_access_token), run to completion on this thread.
-    pub fn delete_access_token(&self, access_token_id: i64) -> Result<(), Error> {
+    pub fn delete_access_token(
+        &self,
+        access_token_id: i64,
+    ) -> Result<(), Error<DeleteAccessTokenError>> {
         self.runtime.block_on(self.inner.delete_access_token(access_token_id))
     }
     /// [`Client::delete_access_token_with_response`](super::Client::delete_access_token_with_response), run to completion on this thread.
     pub fn delete_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<()>, Error> {
+    ) -> Result<apiclient_core::ApiResponse<()>, Error<DeleteAccessTokenError>> {
         self.runtime
             .block_on(self.inner.delete_access_token_with_response(access_token_id))
     }
@@ -149,14 +164,17 @@ impl Client {
     pub fn regenerate_access_token(
         &self,
         access_token_id: i64,
-    ) -> Result<AccessTokenCreateResp, Error> {
+    ) -> Result<AccessTokenCreateResp, Error<RegenerateAccessTokenError>> {
         self.runtime.block_on(self.inner.regenerate_access_token(access_token_id))
     }
     /// [`Client::regenerate_access_token_with_response`](super::Client::regenerate_access_token_with_response), run to completion on this thread.
     pub fn regenerate_access_token_with_response(
         &self,
         access_token_id: i64,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenCreateResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenCreateResp>,
+        Error<RegenerateAccessTokenError>,
+    > {
         self.runtime
             .block_on(self.inner.regenerate_access_token_with_response(access_token_id))
     }
@@ -164,14 +182,17 @@ impl Client {
     pub fn validate_access_token(
         &self,
         subject_access_token: &apiclient_core::SecretString,
-    ) -> Result<AccessTokenResp, Error> {
+    ) -> Result<AccessTokenResp, Error<ValidateAccessTokenError>> {
         self.runtime.block_on(self.inner.validate_access_token(subject_access_token))
     }
     /// [`Client::validate_access_token_with_response`](super::Client::validate_access_token_with_response), run to completion on this thread.
     pub fn validate_access_token_with_response(
         &self,
         subject_access_token: &apiclient_core::SecretString,
-    ) -> Result<apiclient_core::ApiResponse<AccessTokenResp>, Error> {
+    ) -> Result<
+        apiclient_core::ApiResponse<AccessTokenResp>,
+        Error<ValidateAccessTokenError>,
+    > {
         self.runtime
             .block_on(
                 self.inner.validate_access_token_with_response(subject_access_token),

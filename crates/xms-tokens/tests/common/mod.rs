@@ -173,25 +173,41 @@ impl Op {
         }
     }
 
-    /// Calls the operation through the API trait, discarding the result.
+    /// Calls the operation through the API trait, discarding the result; its error as the
+    /// plain `Error` (the body as JSON).
     pub async fn call(self, client: &Client) -> Result<(), Error> {
         match self {
             Op::List => client
                 .list_access_tokens(Default::default())
                 .await
-                .map(drop),
+                .map(drop)
+                .map_err(Into::into),
             Op::Create => client
                 .create_access_token(&AccessTokenCreateReq::named("backup", ["admin"]))
                 .await
-                .map(drop),
-            Op::Get => client.get_access_token(ID).await.map(drop),
+                .map(drop)
+                .map_err(Into::into),
+            Op::Get => client
+                .get_access_token(ID)
+                .await
+                .map(drop)
+                .map_err(Into::into),
             Op::Update => client
                 .update_access_token(ID, &AccessTokenUpdateReq::rename("renamed"))
                 .await
-                .map(drop),
-            Op::Delete => client.delete_access_token(ID).await,
-            Op::Regenerate => client.regenerate_access_token(ID).await.map(drop),
-            Op::Validate => client.validate_access_token(&subject()).await.map(drop),
+                .map(drop)
+                .map_err(Into::into),
+            Op::Delete => client.delete_access_token(ID).await.map_err(Into::into),
+            Op::Regenerate => client
+                .regenerate_access_token(ID)
+                .await
+                .map(drop)
+                .map_err(Into::into),
+            Op::Validate => client
+                .validate_access_token(&subject())
+                .await
+                .map(drop)
+                .map_err(Into::into),
         }
     }
 }

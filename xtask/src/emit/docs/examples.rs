@@ -132,7 +132,7 @@ impl Call<'_> {
         lines.push(Line::Text(
             "    Err(e) if e.is_not_found() => eprintln!(\"not found: {e}\"),".to_owned(),
         ));
-        lines.push(Line::Text("    Err(e) => return Err(e),".to_owned()));
+        lines.push(Line::Text("    Err(e) => return Err(e.into()),".to_owned()));
         lines.push(Line::Text("}".to_owned()));
         Self::tail(&mut lines);
         render("no_run", lines)

@@ -13,6 +13,7 @@ mod stream;
 pub(super) use stream::stream;
 
 use super::docs;
+use super::errors::error_ty;
 use super::types::{arg_ty, ident, ty};
 use crate::plan::{BodyKind, Operation, Plan, SuccessKind, Ty};
 use proc_macro2::TokenStream;
@@ -36,12 +37,13 @@ pub fn traits(plan: &Plan) -> TokenStream {
             let f = ident(&o.fn_name);
             let args = signature(o, None);
             let ret = ty(&o.success);
+            let err = error_ty(o);
             let allow = allow_many(o);
             quote! {
                 #d
                 #example
                 #allow
-                async fn #f(&self, #(#args),*) -> Result<#ret, Error>;
+                async fn #f(&self, #(#args),*) -> Result<#ret, #err>;
             }
         });
         let impls = ops.iter().map(|o| {
@@ -50,10 +52,11 @@ pub fn traits(plan: &Plan) -> TokenStream {
             let args = signature(o, None);
             let names = arg_names(o);
             let ret = ty(&o.success);
+            let err = error_ty(o);
             let allow = allow_many(o);
             quote! {
                 #allow
-                async fn #f(&self, #(#args),*) -> Result<#ret, Error> {
+                async fn #f(&self, #(#args),*) -> Result<#ret, #err> {
                     self.#wr(#(#names),*)
                         .await
                         .map(apiclient_core::ApiResponse::into_body)
@@ -83,46 +86,51 @@ pub fn traits(plan: &Plan) -> TokenStream {
     } else {
         quote!()
     };
+    let error_imports = if super::errors::any(plan) {
+        quote!(
+            use super::errors::*;
+        )
+    } else {
+        quote!()
+    };
     quote! {
         #imports
+        #error_imports
         use super::{Client, Error};
         #(#items)*
     }
 }
 
-/// True when `api.rs` names a model (the error model, or a type of an operation).
+/// True when `api.rs` names a model (a type of an operation).
 fn uses_models(plan: &Plan) -> bool {
-    matches!(plan.error_model, Ty::Named(_))
-        || plan.operations.iter().any(|o| {
-            let mut names_used = Vec::new();
-            o.success.all_names(&mut names_used);
-            for p in &o.params {
-                p.ty.all_names(&mut names_used);
-            }
-            match o.body.as_ref().map(|b| (b, &b.kind)) {
-                Some((_, BodyKind::Multipart(Some(m)))) => {
-                    for f in &m.fields {
-                        f.ty.all_names(&mut names_used);
-                    }
+    plan.operations.iter().any(|o| {
+        let mut names_used = Vec::new();
+        o.success.all_names(&mut names_used);
+        for p in &o.params {
+            p.ty.all_names(&mut names_used);
+        }
+        match o.body.as_ref().map(|b| (b, &b.kind)) {
+            Some((_, BodyKind::Multipart(Some(m)))) => {
+                for f in &m.fields {
+                    f.ty.all_names(&mut names_used);
                 }
-                Some((b, _)) => b.ty.all_names(&mut names_used),
-                None => {}
             }
-            !names_used.is_empty()
-        })
+            Some((b, _)) => b.ty.all_names(&mut names_used),
+            None => {}
+        }
+        !names_used.is_empty()
+    })
 }
 
 /// The last items of `api.rs`: `impl Client` with the `*_with_response` and `*_stream`
 /// methods, then the params structs.
 pub fn client_impl(plan: &Plan) -> TokenStream {
     let models = super::sensitive::index(&plan.models);
-    let error_model = ty(&plan.error_model);
     let mut inherent = Vec::new();
     for o in &plan.operations {
         inherent.push(request::with_response(
             o,
             &plan.traits[o.trait_index].name,
-            &error_model,
             &models,
         ));
         if let Some(p) = &o.pagination {

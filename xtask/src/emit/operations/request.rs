@@ -1,6 +1,7 @@
 //! The body of each `*_with_response` method: the request built from the path, parameters
 //! and body, sent, and the response decoded.
 
+use super::super::errors::{error_ty, model_ty};
 use super::super::sensitive::{self, ModelIndex};
 use super::super::types::{ident, ty};
 use super::{allow_many, example_call, signature};
@@ -167,12 +168,12 @@ fn request_base(o: &Operation) -> TokenStream {
 pub(super) fn with_response(
     o: &Operation,
     trait_name: &str,
-    error_model: &TokenStream,
     models: &ModelIndex<'_>,
 ) -> TokenStream {
     let wr = ident(&format!("{}_with_response", o.fn_name));
     let args = signature(o, None);
     let ret = ty(&o.success);
+    let err = error_ty(o);
     let doc = format!(
         " Like [`{trait_name}::{}`], with the response's status, headers and rate-limit information.",
         o.fn_name
@@ -220,6 +221,7 @@ pub(super) fn with_response(
     }
     b.flush();
     let statements = b.statements;
+    let error_model = model_ty(o);
     let mut send = quote!(self.inner.execute::<#error_model>(request).await?);
     let secret_fields = sensitive::fields(&o.success, models);
     if !secret_fields.is_empty()
@@ -248,7 +250,7 @@ pub(super) fn with_response(
         #[doc = #doc]
         #example
         #allow
-        pub async fn #wr(&self, #(#args),*) -> Result<apiclient_core::ApiResponse<#ret>, Error> {
+        pub async fn #wr(&self, #(#args),*) -> Result<apiclient_core::ApiResponse<#ret>, #err> {
             #(#statements)*
             #decode
         }

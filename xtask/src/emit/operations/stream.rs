@@ -2,6 +2,7 @@
 //! over the `*_with_response` method.
 
 use super::super::docs;
+use super::super::errors::error_ty;
 use super::super::types::{arg_is_ref, ident, ty};
 use super::{allow_many, arg_names, example_call, signature};
 use crate::plan::{Operation, Pagination, Path, Ty};
@@ -215,12 +216,13 @@ pub(in crate::emit) fn stream(
         }
     };
     let item = ty(item);
+    let err = error_ty(o);
     let example = example_call(o, trait_name, |c| c.stream());
     quote! {
         #doc
         #example
         #allow
-        pub fn #f #generics(#self_ref, #(#args),*) -> impl futures::Stream<Item = Result<#item, Error>> + Send + #bound {
+        pub fn #f #generics(#self_ref, #(#args),*) -> impl futures::Stream<Item = Result<#item, #err>> + Send + #bound {
             #body
         }
     }

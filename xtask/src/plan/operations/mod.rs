@@ -25,7 +25,6 @@ use crate::load::node::{Node, escape_segment};
 use crate::names::NameSet;
 use anyhow::Result;
 use refs::resolve;
-use responses::ErrorCandidate;
 use std::collections::HashMap;
 
 const METHODS: &[&str] = &[
@@ -45,8 +44,6 @@ pub struct Built {
     pub pagination: Vec<Option<RawPagination>>,
     /// Types of every request body (for three-state fields).
     pub request_types: Vec<Ty>,
-    /// The typed error model.
-    pub error_model: Ty,
 }
 
 /// An operation found in `paths`.
@@ -69,8 +66,6 @@ struct Ctx<'s, 'a> {
     schemas: &'s mut Schemas<'a>,
     /// Method names of `Client` in use.
     fn_names: NameSet,
-    /// Error response schemas by key (schema pointer or reference), counted.
-    error_counts: HashMap<String, ErrorCandidate>,
     /// The document's `security`.
     global_security: Option<Vec<Node>>,
     /// Operation names in use → the pointer of the operation that has it.
@@ -87,7 +82,6 @@ pub fn build<'a>(doc: &'a Node, schemas: &mut Schemas<'a>) -> Result<Built> {
         doc,
         schemas,
         fn_names,
-        error_counts: HashMap::new(),
         global_security: doc
             .get("security")
             .and_then(Node::as_seq)
@@ -120,13 +114,11 @@ pub fn build<'a>(doc: &'a Node, schemas: &mut Schemas<'a>) -> Result<Built> {
         operations.push(operation);
         pagination.push(raw);
     }
-    let error_model = ctx.error_model()?;
     Ok(Built {
         traits,
         operations,
         pagination,
         request_types,
-        error_model,
     })
 }
 

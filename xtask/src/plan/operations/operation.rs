@@ -4,7 +4,7 @@ use super::pagination::RawPagination;
 use super::{Ctx, RawOp, path};
 use crate::load::node::Node;
 use crate::names::{self, NameSet};
-use crate::plan::{Location, Operation, Param};
+use crate::plan::{Location, Operation, OperationErrors, Param};
 use anyhow::{Result, bail};
 
 impl Ctx<'_, '_> {
@@ -45,7 +45,13 @@ impl Ctx<'_, '_> {
             Some(b) => self.body(b, &format!("{ptr}/requestBody"), &op_pascal, &mut arg_names)?,
             None => None,
         };
-        let (success, success_kind) = self.responses(op, ptr, &op_pascal)?;
+        let (success, success_kind, variants, without_model) =
+            self.responses(op, ptr, &op_pascal)?;
+        let errors = (!variants.is_empty()).then(|| OperationErrors {
+            name: self.schemas.names.alloc(&format!("{op_pascal}Error")),
+            variants,
+            without_model,
+        });
         let no_auth = self.no_auth(op);
         let retry_safe = retry_safe(op, ptr)?;
         let raw = op.get("x-pagination").map(|node| RawPagination {
@@ -69,6 +75,7 @@ impl Ctx<'_, '_> {
                 no_auth,
                 retry_safe,
                 pagination: None,
+                errors,
             },
             raw,
         ))

@@ -1,36 +1,30 @@
-//! Responses: the success type and how it is read, and the schemas of error responses (the
-//! most common one becomes the crate's error model).
+//! Responses: the success type and how it is read, and the error variants: one per error
+//! status whose body has a JSON schema (the operation's error model).
 
 use super::Ctx;
 use super::media::{essence, is_json, pick_media};
 use super::refs::{Resolved, resolve};
 use crate::load::ir::{Kind, Schema};
-use crate::load::node::{Node, escape_segment, unescape_segment};
+use crate::load::node::{Node, escape_segment};
 use crate::names;
-use crate::plan::{SuccessKind, Ty};
+use crate::plan::{ErrorStatus, ErrorVariant, SuccessKind, Ty};
 use anyhow::Result;
 
-/// An error response schema, and how many operations' error responses use it.
-pub(super) struct ErrorCandidate {
-    count: usize,
-    /// The name ties are broken by.
-    name: String,
-    schema: Schema,
-    /// The model name if it needs one.
-    hint: String,
-}
-
 impl Ctx<'_, '_> {
-    /// The success type of `op` and how it is read; error response schemas are counted.
+    /// The success type of `op` and how it is read, and its error variants (error statuses
+    /// whose body has a JSON schema, in spec order).
     pub(super) fn responses(
         &mut self,
         op: &Node,
         ptr: &str,
         op_pascal: &str,
-    ) -> Result<(Ty, SuccessKind)> {
+    ) -> Result<(Ty, SuccessKind, Vec<ErrorVariant>, Vec<ErrorStatus>)> {
         let Some(responses) = op.get("responses").and_then(Node::as_map) else {
-            return Ok((Ty::Unit, SuccessKind::Empty));
+            return Ok((Ty::Unit, SuccessKind::Empty, Vec::new(), Vec::new()));
         };
+        let mut errors = Vec::new();
+        // Error statuses declared without a JSON schema.
+        let mut without_model = Vec::new();
         let has_2xx = responses.keys().any(|k| k.starts_with('2'));
         // (kind, type) per success status; `None` = no body.
         let mut successes: Vec<Option<(SuccessKind, Ty)>> = Vec::new();
@@ -43,6 +37,17 @@ impl Ctx<'_, '_> {
             if !success && !error {
                 continue;
             }
+            let error_status = match error_status(status) {
+                Some(s) => Some(s),
+                None if !success => {
+                    self.schemas.warnings.warn(
+                        &r_ptr,
+                        "not a status code, a range (`4XX`) or `default`: the response is not part of the error model",
+                    );
+                    continue;
+                }
+                None => None,
+            };
             let r = resolve(self.doc, response, &r_ptr)?;
             lenient |= success && r.node.flag("x-lenient-body");
             let content = r
@@ -53,10 +58,13 @@ impl Ctx<'_, '_> {
             let Some(content) = content else {
                 if success {
                     successes.push(None);
+                } else {
+                    without_model.extend(error_status);
                 }
                 continue;
             };
             let Some((media, m)) = pick_media(content) else {
+                without_model.extend(error_status.filter(|_| !success));
                 continue;
             };
             let media_type = essence(media);
@@ -64,13 +72,26 @@ impl Ctx<'_, '_> {
             if success {
                 let body = self.success_body(&r, &media_type, m, &schema_ptr, op_pascal)?;
                 successes.push(Some(body));
-            } else if is_json(&media_type) {
-                let Some(s) = m.get("schema") else { continue };
+            } else if let Some(status) = error_status {
+                let Some(s) = m.get("schema").filter(|_| is_json(&media_type)) else {
+                    without_model.push(status);
+                    continue;
+                };
                 let schema = self.schemas.convert(s, &schema_ptr)?;
-                self.count_error(schema, &r, op_pascal);
+                let hint = match &r.component {
+                    Some(c) => names::type_name(c),
+                    None => format!("{op_pascal}{}Response", status.name_part()),
+                };
+                let ty = self.schemas.ty(&schema, &hint)?;
+                let mut docs = vec![crate::plan::raw_doc(format!("`{status}`:"))];
+                if let Some(d) = r.node.str_field("description") {
+                    docs.extend(d.trim_end().lines().map(str::to_owned));
+                }
+                errors.push(ErrorVariant { status, ty, docs });
             }
         }
-        Ok(self.success_type(ptr, &successes, lenient))
+        let (ty, kind) = self.success_type(ptr, &successes, lenient);
+        Ok((ty, kind, errors, without_model))
     }
 
     /// The body of one success response.
@@ -99,37 +120,6 @@ impl Ctx<'_, '_> {
         };
         let ty = self.schemas.ty(&schema, &hint)?;
         Ok((SuccessKind::Json, ty))
-    }
-
-    /// Counts the JSON schema of an error response.
-    fn count_error(&mut self, schema: Schema, r: &Resolved<'_>, op_pascal: &str) {
-        let (key, name, hint) = match &schema.kind {
-            Kind::Ref(p) => {
-                let resolved_name = p
-                    .rsplit('/')
-                    .next()
-                    .map(unescape_segment)
-                    .unwrap_or_default();
-                let name = names::type_name(&resolved_name);
-                (p.clone(), name.clone(), name)
-            }
-            _ => {
-                let hint = match &r.component {
-                    Some(c) => names::type_name(c),
-                    None => format!("{op_pascal}Error"),
-                };
-                (schema.ptr.clone(), hint.clone(), hint)
-            }
-        };
-        self.error_counts
-            .entry(key)
-            .or_insert(ErrorCandidate {
-                count: 0,
-                name,
-                schema,
-                hint,
-            })
-            .count += 1;
     }
 
     /// One success type for all success responses: the common one, else a JSON value (JSON
@@ -170,16 +160,19 @@ impl Ctx<'_, '_> {
             (k, _) => (ty, k),
         }
     }
+}
 
-    /// The error model: the schema of the most error responses; ties → the first name.
-    pub(super) fn error_model(&mut self) -> Result<Ty> {
-        let mut candidates: Vec<ErrorCandidate> = std::mem::take(&mut self.error_counts)
-            .into_values()
-            .collect();
-        candidates.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-        match candidates.into_iter().next() {
-            Some(c) => self.schemas.ty(&c.schema, &c.hint),
-            None => Ok(Ty::Value),
-        }
+/// The status an error response stands for: `404`, `4XX` (any case) or `default`.
+fn error_status(key: &str) -> Option<ErrorStatus> {
+    if key == "default" {
+        return Some(ErrorStatus::Default);
     }
+    let bytes = key.as_bytes();
+    if bytes.len() != 3 || !matches!(bytes[0], b'4' | b'5') {
+        return None;
+    }
+    if bytes[1..].eq_ignore_ascii_case(b"xx") {
+        return Some(ErrorStatus::Range(bytes[0] - b'0'));
+    }
+    key.parse().ok().map(ErrorStatus::Code)
 }

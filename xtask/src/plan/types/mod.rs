@@ -26,8 +26,6 @@ pub struct Plan {
     pub operations: Vec<Operation>,
     /// The client.
     pub client: ClientPlan,
-    /// The typed error model of `Error`.
-    pub error_model: Ty,
 }
 
 /// Marks a doc line written by the generator (see [`raw_doc`]); other doc lines are spec text,

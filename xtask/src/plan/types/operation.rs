@@ -237,6 +237,73 @@ pub struct Operation {
     pub retry_safe: Option<bool>,
     /// `x-pagination`.
     pub pagination: Option<Pagination>,
+    /// The operation's error model; `None` when no error status has a JSON schema (its
+    /// errors are the crate's plain `Error`, the body as JSON).
+    pub errors: Option<OperationErrors>,
+}
+
+/// The error model of one operation: an enum over its error statuses with a JSON schema.
+#[derive(Debug, Clone)]
+pub struct OperationErrors {
+    /// The enum's name (`GetThingError`).
+    pub name: String,
+    /// One variant per error status, in spec order.
+    pub variants: Vec<ErrorVariant>,
+    /// Error statuses declared without a JSON schema: no variant, and not decoded as a range
+    /// or `default` variant either (only as `Unknown`).
+    pub without_model: Vec<ErrorStatus>,
+}
+
+/// The statuses an error response of the spec stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorStatus {
+    /// One status, e.g. `404`.
+    Code(u16),
+    /// Every status starting with this digit (`4XX`).
+    Range(u8),
+    /// `default`: every status not declared otherwise.
+    Default,
+}
+
+impl ErrorStatus {
+    /// The variant name: `Status404`, `Status4xx`, `Default`.
+    pub fn variant(self) -> String {
+        match self {
+            Self::Default => "Default".to_owned(),
+            other => format!("Status{}", other.name_part()),
+        }
+    }
+
+    /// The status in a type name: `404`, `4xx`, `Default` (`GetThing404Response`).
+    pub fn name_part(self) -> String {
+        match self {
+            Self::Code(c) => c.to_string(),
+            Self::Range(d) => format!("{d}xx"),
+            Self::Default => "Default".to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorStatus {
+    /// As in the spec: `404`, `4XX`, `default`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Code(c) => write!(f, "{c}"),
+            Self::Range(d) => write!(f, "{d}XX"),
+            Self::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// One error status of an operation and the type of its body.
+#[derive(Debug, Clone)]
+pub struct ErrorVariant {
+    /// The status (or statuses).
+    pub status: ErrorStatus,
+    /// The body's type.
+    pub ty: Ty,
+    /// Doc lines: the status and the response's description.
+    pub docs: Vec<String>,
 }
 
 /// One trait (a tag).
