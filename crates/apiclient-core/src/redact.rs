@@ -134,7 +134,8 @@ pub(crate) fn redact_known(text: &str, secrets: &[String]) -> String {
 pub(crate) fn sent_secrets(
     request: &Request,
     url: &url::Url,
-    sent: &reqwest::Request,
+    sent_url: &url::Url,
+    sent_headers: &[(http::HeaderName, http::HeaderValue)],
 ) -> Vec<String> {
     let mut secrets: Vec<String> = request
         .query
@@ -144,17 +145,17 @@ pub(crate) fn sent_secrets(
             QueryValue::Plain(_) => None,
         })
         .collect();
-    if sent.url().query() != url.query() {
+    if sent_url.query() != url.query() {
         let before: Vec<(String, String)> = url.query_pairs().into_owned().collect();
         secrets.extend(
-            sent.url()
+            sent_url
                 .query_pairs()
                 .into_owned()
                 .filter(|pair| !before.contains(pair))
                 .map(|(_, v)| v),
         );
     }
-    for (name, value) in sent.headers() {
+    for (name, value) in sent_headers {
         if !(value.is_sensitive() || name == AUTHORIZATION) {
             continue;
         }

@@ -12,80 +12,80 @@ use url::Url;
 pub const MAX_REDIRECTS: usize = 10;
 
 impl HttpClient {
-    /// Sends `request`, following redirects within its origin (see [`HttpClient`]).
+    /// Sends `request`, following redirects within its origin (see [`HttpClient`]). A request
+    /// whose body cannot be copied (a stream) is sent and its redirects are not followed.
     pub(crate) async fn execute(
         &self,
-        mut request: reqwest::Request,
+        request: reqwest::Request,
     ) -> Result<reqwest::Response, reqwest::Error> {
-        self.send(&mut request).await
+        let copy = request.try_clone();
+        self.send(request, move || copy).await
     }
 
-    /// Sends a copy of `request`, following redirects within its origin (see [`HttpClient`]);
-    /// `request` is left as it was sent first (its headers and URL), for what the caller
-    /// checks against the answer. A request whose body cannot be copied (a stream) is sent
-    /// itself and its redirects are not followed; `request` is then left without its body.
+    /// Sends `request`, following redirects within its origin (see [`HttpClient`]).
+    /// `template` gives a copy of `request` as it is sent (credentials and body included) and
+    /// is called only when a redirect is to be followed, so the common answer costs no copy;
+    /// when it gives `None` (a body that cannot be sent twice), the redirect is the answer.
     pub(crate) async fn send(
         &self,
-        request: &mut reqwest::Request,
+        request: reqwest::Request,
+        template: impl FnOnce() -> Option<reqwest::Request>,
     ) -> Result<reqwest::Response, reqwest::Error> {
-        match request.try_clone() {
-            Some(first) => self.follow(first, request).await,
-            None => {
-                let mut kept =
-                    reqwest::Request::new(request.method().clone(), request.url().clone());
-                *kept.headers_mut() = request.headers().clone();
-                *kept.timeout_mut() = request.timeout().copied();
-                *kept.version_mut() = request.version();
-                let original = std::mem::replace(request, kept);
-                let response = self.inner.execute(original).await?;
-                warn_if_redirected(&response, request.url());
-                Ok(response)
-            }
+        let sent_url = request.url().clone();
+        // A timeout set on the request covers the whole chain, as reqwest's own does.
+        let deadline = request
+            .timeout()
+            .and_then(|t| Instant::now().checked_add(*t));
+        let response = self.inner.execute(request).await?;
+        warn_if_redirected(&response, &sent_url);
+        if !is_redirect(response.status()) {
+            return Ok(response);
         }
+        let origin = sent_url.origin();
+        let Some(location) = same_origin_location(&response, &sent_url, &origin) else {
+            return Ok(response);
+        };
+        let Some(template) = template() else {
+            tracing::debug!("redirect not followed: the request body cannot be sent twice");
+            return Ok(response);
+        };
+        tracing::debug!(status = response.status().as_u16(), "following a redirect");
+        let next = redirected(template, response.status(), location, deadline);
+        self.follow(next, origin, deadline).await
     }
 
-    /// Sends `first` (a copy of `template`), then each redirect within the template's origin.
+    /// Sends `first` (the first redirected hop), then each further redirect within `origin`,
+    /// until [`MAX_REDIRECTS`] were followed.
     async fn follow(
         &self,
         first: reqwest::Request,
-        template: &reqwest::Request,
+        origin: url::Origin,
+        deadline: Option<Instant>,
     ) -> Result<reqwest::Response, reqwest::Error> {
-        // A timeout set on the request covers the whole chain, as reqwest's own does.
-        let deadline = template
-            .timeout()
-            .and_then(|t| Instant::now().checked_add(*t));
         let mut request = first;
-        // A copy of the hop being sent, from the first redirect on (before it, `template`).
-        let mut hop: Option<reqwest::Request> = None;
-        let mut origin: Option<url::Origin> = None;
-        let mut followed = 0;
+        let mut followed = 1;
         loop {
+            // Copies are of bodies already copied once: this succeeds.
+            let hop = request.try_clone();
+            let sent_url = request.url().clone();
             let response = self.inner.execute(request).await?;
-            let sent = hop.as_ref().unwrap_or(template);
-            warn_if_redirected(&response, sent.url());
+            warn_if_redirected(&response, &sent_url);
             if !is_redirect(response.status()) {
                 return Ok(response);
             }
-            let origin = origin.get_or_insert_with(|| template.url().origin());
-            let Some(location) = same_origin_location(&response, sent.url(), origin) else {
+            let Some(location) = same_origin_location(&response, &sent_url, &origin) else {
                 return Ok(response);
             };
             if followed == MAX_REDIRECTS {
                 tracing::debug!("redirect not followed: {MAX_REDIRECTS} followed already");
                 return Ok(response);
             }
-            // Copies are of bodies already copied once: this succeeds.
-            let Some(next) = sent.try_clone() else {
+            let Some(hop) = hop else {
                 return Ok(response);
             };
             followed += 1;
             tracing::debug!(status = response.status().as_u16(), "following a redirect");
-            let next = redirected(next, response.status(), location, deadline);
-            let Some(copy) = next.try_clone() else {
-                return Ok(response);
-            };
-            hop = Some(copy);
-            request = next;
+            request = redirected(hop, response.status(), location, deadline);
         }
     }
 }

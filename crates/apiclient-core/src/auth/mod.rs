@@ -41,7 +41,8 @@ pub trait AuthProvider: Send + Sync + Debug {
     }
 
     /// Called when the API answered 401 to a request this provider authorized; `sent` are the
-    /// headers that request carried. Drop the cached credentials only if they are the ones
+    /// credential headers that request carried (`Authorization` and every header value marked
+    /// sensitive, as [`ApiKey`] and [`BearerToken`] mark theirs). Drop the cached credentials only if they are the ones
     /// that were refused (another call may have replaced them meanwhile), and return `true` if
     /// a retry may succeed. The default calls [`invalidate`](Self::invalidate).
     fn invalidate_rejected(&self, sent: &http::HeaderMap) -> bool {

@@ -8,8 +8,8 @@ use crate::error::{AuthError, Error, InvalidRequestError, TimeoutKind};
 use crate::redact::sent_secrets;
 use crate::request::{Payload, Request};
 use bytes::Bytes;
-use http::header::{ACCEPT, CONTENT_TYPE};
-use http::{HeaderMap, HeaderValue, StatusCode};
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -47,18 +47,45 @@ impl Attempt {
     }
 }
 
-/// The request of an attempt as it was sent (credentials included; its body may be gone),
-/// kept for what is checked against the answer.
+/// What an attempt's request carried that is checked against the answer: its credential
+/// headers (sensitive ones and `Authorization`) and, when authorization changed it (a key in
+/// the query), its URL. Kept instead of a copy of the whole request.
 pub(super) struct Sent {
-    pub(super) request: reqwest::Request,
+    credentials: Vec<(HeaderName, HeaderValue)>,
+    url: Option<url::Url>,
 }
 
 impl Sent {
+    /// Takes note of the credentials `sent` carries, `url` being its URL before authorization.
+    fn of(sent: &reqwest::Request, url: &url::Url) -> Self {
+        let credentials = sent
+            .headers()
+            .iter()
+            .filter(|(name, value)| value.is_sensitive() || *name == AUTHORIZATION)
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
+        let url = (sent.url().query() != url.query()).then(|| sent.url().clone());
+        Self { credentials, url }
+    }
+
+    /// The credential headers that were sent, for the auth provider's 401 check.
+    pub(super) fn credential_headers(&self) -> HeaderMap {
+        self.credentials.iter().cloned().collect()
+    }
+
     /// The credential values this attempt sent, scrubbed from error messages: only listed on
     /// the error path.
     pub(super) fn secrets(&self, request: &Request, url: &url::Url) -> Vec<String> {
-        sent_secrets(request, url, &self.request)
+        let sent_url = self.url.as_ref().unwrap_or(url);
+        sent_secrets(request, url, sent_url, &self.credentials)
     }
+}
+
+/// The body of an attempt, and a copy of it for a redirect when it can be sent twice.
+struct AttemptBody {
+    content_type: HeaderValue,
+    body: reqwest::Body,
+    copy: Option<Bytes>,
 }
 
 impl ApiClient {
@@ -87,27 +114,27 @@ impl ApiClient {
         url: &url::Url,
         deadline: Option<Instant>,
     ) -> Result<Attempt, Error<E>> {
-        let mut http_request = reqwest::Request::new(request.method.clone(), url.clone());
-        let headers = http_request.headers_mut();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        for (name, value) in &self.config.default_headers {
-            headers.insert(name.clone(), value.clone());
-        }
-        for (name, value) in &request.headers {
-            headers.append(name.clone(), value.clone());
-        }
-        match &request.body {
-            Some(Payload::Encoded(body)) => {
-                headers.insert(CONTENT_TYPE, body.content_type.clone());
-                *http_request.body_mut() = Some(body.bytes.clone().into());
-            }
+        let body = match &request.body {
+            Some(Payload::Encoded(body)) => Some(AttemptBody {
+                content_type: body.content_type.clone(),
+                body: body.bytes.clone().into(),
+                copy: Some(body.bytes.clone()),
+            }),
             Some(Payload::Multipart(form)) => {
                 let encoded = form.encode().await.map_err(Error::InvalidRequest)?;
-                headers.insert(CONTENT_TYPE, encoded.content_type);
-                *http_request.body_mut() = Some(encoded.body);
+                Some(AttemptBody {
+                    content_type: encoded.content_type,
+                    body: encoded.body,
+                    copy: encoded.bytes,
+                })
             }
-            None => {}
-        }
+            None => None,
+        };
+        let copy = body
+            .as_ref()
+            .map(|b| (b.content_type.clone(), b.copy.clone()));
+        let mut http_request =
+            self.http_request(request, url.clone(), body.map(|b| (b.content_type, b.body)));
         if request.authenticated {
             // Fetching credentials (e.g. an OAuth2 token) must not run past the deadline.
             let mut view = AuthRequest::new(&mut http_request);
@@ -130,9 +157,24 @@ impl ApiClient {
                 kind = TimeoutKind::Deadline;
             }
         }
-        // A copy is sent: `http_request` stays, as sent, for the 401 check and the secrets.
+        let sent = Sent::of(&http_request, url);
+        // A copy of the request as sent, made only when a redirect is followed.
+        let template = || {
+            let body = match &copy {
+                None => None,
+                Some((content_type, Some(bytes))) => {
+                    Some((content_type.clone(), bytes.clone().into()))
+                }
+                // A body that cannot be sent twice: the redirect is the answer.
+                Some((_, None)) => return None,
+            };
+            let sent_url = sent.url.clone().unwrap_or_else(|| url.clone());
+            let mut copy = self.http_request(request, sent_url, body);
+            copy.headers_mut().extend(sent.credentials.iter().cloned());
+            Some(copy)
+        };
         let send = async {
-            let mut response = self.config.http.send(&mut http_request).await?;
+            let mut response = self.config.http.send(http_request, template).await?;
             let status = response.status();
             let headers = std::mem::take(response.headers_mut());
             let body = read_body(response, status, self.config.max_response_size).await?;
@@ -151,9 +193,7 @@ impl ApiClient {
                 headers,
                 body: bytes,
                 truncated,
-                sent: Sent {
-                    request: http_request,
-                },
+                sent,
             },
             Ok((status, _, Body::TooLarge { content_length })) => Attempt::TooLarge {
                 status,
@@ -161,6 +201,30 @@ impl ApiClient {
             },
             Err(e) => Attempt::Transport(e),
         })
+    }
+
+    /// The request of an attempt before authorization: `Accept`, the default headers, the
+    /// request's own headers and its body.
+    fn http_request(
+        &self,
+        request: &Request,
+        url: url::Url,
+        body: Option<(HeaderValue, reqwest::Body)>,
+    ) -> reqwest::Request {
+        let mut http_request = reqwest::Request::new(request.method.clone(), url);
+        let headers = http_request.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        for (name, value) in &self.config.default_headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        for (name, value) in &request.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        if let Some((content_type, body)) = body {
+            headers.insert(CONTENT_TYPE, content_type);
+            *http_request.body_mut() = Some(body);
+        }
+        http_request
     }
 
     fn limit_for(&self, kind: TimeoutKind, fallback: Duration) -> Duration {

@@ -97,7 +97,7 @@ impl ApiClient {
                         && request.authenticated
                         && !reauthorized
                         && request.can_resend()
-                        && self.auth.invalidate_rejected(sent.request.headers())
+                        && self.auth.invalidate_rejected(&sent.credential_headers())
                     {
                         tracing::debug!("401: credentials dropped, sending once more");
                         reauthorized = true;

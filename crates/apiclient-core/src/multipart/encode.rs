@@ -12,6 +12,8 @@ use reqwest::multipart;
 pub(crate) struct Encoded {
     pub(crate) content_type: HeaderValue,
     pub(crate) body: reqwest::Body,
+    /// The body's bytes when every part is in memory (a copy can be sent on a redirect).
+    pub(crate) bytes: Option<bytes::Bytes>,
 }
 
 impl Form {
@@ -31,7 +33,7 @@ impl Form {
         let content_type = HeaderValue::from_str(&content_type).map_err(|_| {
             InvalidRequestError::new("the multipart boundary is not a header value")
         })?;
-        let body = if self.is_repeatable() {
+        let (body, bytes) = if self.is_repeatable() {
             let mut bytes = Vec::new();
             let mut stream = std::pin::pin!(form.into_stream());
             while let Some(chunk) = stream.try_next().await.map_err(|e| {
@@ -39,11 +41,16 @@ impl Form {
             })? {
                 bytes.extend_from_slice(&chunk);
             }
-            reqwest::Body::from(bytes)
+            let bytes = bytes::Bytes::from(bytes);
+            (reqwest::Body::from(bytes.clone()), Some(bytes))
         } else {
-            reqwest::Body::wrap_stream(form.into_stream())
+            (reqwest::Body::wrap_stream(form.into_stream()), None)
         };
-        Ok(Encoded { content_type, body })
+        Ok(Encoded {
+            content_type,
+            body,
+            bytes,
+        })
     }
 }
 
