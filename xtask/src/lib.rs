@@ -50,6 +50,15 @@ impl Warnings {
         }
     }
 
+    /// These warnings with every line rewritten by `f` (lines that become equal are kept once).
+    pub fn map_lines(self, f: impl Fn(&str) -> String) -> Warnings {
+        let mut out = Warnings::default();
+        for line in &self.lines {
+            out.push(f(line));
+        }
+        out
+    }
+
     /// The warnings, in the order they were found.
     pub fn into_vec(self) -> Vec<String> {
         self.lines
@@ -91,9 +100,10 @@ pub fn generate_text(path: &Path, text: &str) -> Result<Generated> {
 fn generate_loaded(spec: load::LoadedSpec, started: Instant) -> Result<Generated> {
     let loaded = started.elapsed();
     let t = Instant::now();
-    let (plan, plan_warnings) = plan::build_plan(&spec.doc)?;
+    let (plan, plan_warnings) =
+        plan::build_plan(&spec.doc).map_err(|e| spec.pointers.map_error(e))?;
     let mut warnings = spec.warnings;
-    warnings.extend(plan_warnings);
+    warnings.extend(plan_warnings.map_lines(|l| spec.pointers.map_line(l)));
     let planned = t.elapsed();
     let t = Instant::now();
     let files = emit::render(&plan, &spec.file_name, &spec.hash)?;

@@ -8,7 +8,7 @@ mod constructs;
 mod support;
 
 use std::path::Path;
-use support::{fixture, fixture_names, generate, render, without_headers};
+use support::{fixture, fixture_names, generate, operation_count, render, without_headers};
 
 /// Fixtures that must fail to generate (see `unsupported_constructs_are_errors_naming_the_pointer`).
 const ERROR_FIXTURES: &[&str] = &["unsupported", "unsupported_type"];
@@ -204,24 +204,6 @@ fn a_model_named_like_a_crate_item_is_renamed_or_spelled_by_its_path() {
         "{}",
         file("api.rs")
     );
-}
-
-/// The operations of `paths` in a loaded document.
-fn operation_count(doc: &xtask::load::node::Node) -> usize {
-    const METHODS: &[&str] = &[
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
-    doc.get("paths")
-        .and_then(|p| p.as_map())
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .filter_map(|item| item.as_map())
-        .map(|item| {
-            item.keys()
-                .filter(|k| METHODS.contains(&k.as_str()))
-                .count()
-        })
-        .sum()
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! A standalone crate generated with `cargo xtask codegen --spec` from a spec that uses every
-//! construct of the fixtures (Swagger 2.0 ones included) compiles without warnings (clippy with `-D warnings` when clippy
+//! construct of the fixtures (Swagger 2.0 ones and the repaired defects included) compiles without warnings (clippy with `-D warnings` when clippy
 //! is installed, else `cargo check`), its doc examples compile as doctests, and generating it
 //! twice gives the same bytes.
 
@@ -208,8 +208,31 @@ fn generated_crate_with_every_construct_compiles() {
         ".bytes_body(\"application/octet-stream\", body.clone())",
         ".bytes_body(\"text/plain\", body.to_owned())",
         "Result<apiclient_core::bytes::Bytes, Error>",
+        // Repaired inputs, 3.0 and Swagger 2.0: the `x-internal` operations, those named from
+        // their method and path, those with an added path parameter.
+        "async fn get_internal_thing(",
+        "async fn s2_get_internal_thing(",
+        "async fn delete_swagger2_repair_ids_items_item_id(",
+        "async fn s2_get_repaired_post(",
     ] {
         assert!(api.contains(needle), "all-constructs api.rs lacks {needle}");
+    }
+    let models = &g
+        .files
+        .iter()
+        .find(|f| f.path == "models.rs")
+        .unwrap()
+        .contents;
+    for needle in [
+        "pub struct FormatAsType {",
+        "pub struct S2FormatAsType {",
+        "pub struct S2HasMissingRefs {",
+        "pub struct S2Priority(pub i32);",
+    ] {
+        assert!(
+            models.contains(needle),
+            "all-constructs models.rs lacks {needle}"
+        );
     }
     generate_and_compile("all-constructs", &spec);
 }

@@ -9,12 +9,14 @@
 mod bundle;
 pub mod ir;
 pub mod node;
+pub mod pointers;
 pub mod repair;
 pub mod swagger2;
 
 use crate::Warnings;
 use anyhow::{Context, Result, bail};
 use node::Node;
+use pointers::PointerMap;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -27,8 +29,12 @@ pub struct LoadedSpec {
     pub file_name: String,
     /// SHA-256 (hex) of the spec file and every file it references, in load order.
     pub hash: String,
-    /// The repairs made to the document ([`repair`]).
+    /// The repairs made to the document ([`repair`]) and the warnings of its conversion, all
+    /// naming pointers of the document as written.
     pub warnings: Warnings,
+    /// Pointers of `doc` → pointers of the document as written (the identity unless it was
+    /// converted from Swagger 2.0): later stages' warnings go through it.
+    pub pointers: PointerMap,
 }
 
 /// Reads `path` and every file it references.
@@ -65,17 +71,21 @@ pub fn load_text(path: &Path, file_name: &str, text: &str) -> Result<LoadedSpec>
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
     let mut warnings = Warnings::default();
+    let mut pointers = PointerMap::default();
     if swagger2::is_swagger(&doc) {
-        doc = swagger2::convert(&doc, &mut warnings)?;
+        (doc, pointers) = swagger2::convert(&doc, &mut warnings)?;
     }
     if doc.get("openapi").is_some() {
-        repair::repair(&mut doc, &mut warnings);
+        let mut repairs = Warnings::default();
+        repair::repair(&mut doc, &mut repairs);
+        warnings.extend(repairs.map_lines(|l| pointers.map_line(l)));
     }
     Ok(LoadedSpec {
         doc,
         file_name: file_name.to_owned(),
         hash,
         warnings,
+        pointers,
     })
 }
 

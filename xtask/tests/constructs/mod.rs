@@ -6,7 +6,17 @@
 /// Swagger 2.0 constructs without a 3.0 twin (`fixtures/2.0/<name>.yaml`); their paths and
 /// component names are unique among all fixtures, so they merge into the all-constructs spec.
 #[allow(dead_code)] // used by `compile.rs` and `swagger2.rs`, not by `codegen.rs`
-pub const SWAGGER2_ONLY: &[&str] = &["swagger2_params", "swagger2_bodies", "swagger2_security"];
+pub const SWAGGER2_ONLY: &[&str] = &[
+    "swagger2_params",
+    "swagger2_bodies",
+    "swagger2_security",
+    "swagger2_repair_format_type",
+    "swagger2_repair_path_params",
+    "swagger2_repair_operation_ids",
+    "swagger2_repair_missing_refs",
+    "swagger2_repair_contradictions",
+    "swagger2_repair_not_dropped",
+];
 
 /// Calls the macro `$then` with the name of every construct fixture, in this order.
 macro_rules! with_constructs {

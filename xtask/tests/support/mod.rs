@@ -1,5 +1,5 @@
-//! Helpers of the fixture tests (`codegen.rs`, `swagger2.rs`): where the fixtures are, and the
-//! generated code of one as a single text.
+//! Helpers of the fixture tests (`codegen.rs`, `swagger2.rs`, `vendor_specs.rs`): where the
+//! fixtures are, the generated code of one as a single text, and the operations of a document.
 
 use std::path::{Path, PathBuf};
 use xtask::Generated;
@@ -60,4 +60,23 @@ pub fn fixture_names(version: &str) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// The operations of `paths` in a loaded document.
+#[allow(dead_code)] // used by `codegen.rs` and `vendor_specs.rs`
+pub fn operation_count(doc: &xtask::load::node::Node) -> usize {
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    doc.get("paths")
+        .and_then(|p| p.as_map())
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(|item| item.as_map())
+        .map(|item| {
+            item.keys()
+                .filter(|k| METHODS.contains(&k.as_str()))
+                .count()
+        })
+        .sum()
 }

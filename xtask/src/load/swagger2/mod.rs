@@ -16,6 +16,9 @@
 //! pointer (`collectionFormat: tsv`, `type: file` outside a form, both `body` and `formData`
 //! parameters, ...); nothing here fails on a defect of the document except a version other than
 //! 2.0.
+//!
+//! The conversion also records where each converted part came from (a [`PointerMap`]), so the
+//! warnings of the repairs and of planning name the 2.0 pointers too.
 
 mod operations;
 mod params;
@@ -23,6 +26,7 @@ mod schema;
 mod security;
 
 use super::node::{Map, Node, escape_segment};
+use super::pointers::PointerMap;
 use crate::Warnings;
 use anyhow::{Result, bail};
 
@@ -31,8 +35,9 @@ pub fn is_swagger(doc: &Node) -> bool {
     doc.get("swagger").is_some() && doc.get("openapi").is_none()
 }
 
-/// Converts the Swagger 2.0 document `doc` into its OpenAPI 3.0.3 form.
-pub fn convert(doc: &Node, warnings: &mut Warnings) -> Result<Node> {
+/// Converts the Swagger 2.0 document `doc` into its OpenAPI 3.0.3 form, and the map of its
+/// pointers back to those of `doc` (for the warnings of the later stages).
+pub fn convert(doc: &Node, warnings: &mut Warnings) -> Result<(Node, PointerMap)> {
     let version = match doc.get("swagger") {
         Some(Node::Str(v)) => v.clone(),
         Some(Node::Float(f)) => f.to_string(),
@@ -55,6 +60,7 @@ pub fn convert(doc: &Node, warnings: &mut Warnings) -> Result<Node> {
         out.insert("info".into(), info.clone());
     }
     if let Some(servers) = servers(root) {
+        conv.map("#/servers".into(), "#/host".into());
         out.insert("servers".into(), servers);
     }
     for (k, v) in root {
@@ -83,7 +89,7 @@ pub fn convert(doc: &Node, warnings: &mut Warnings) -> Result<Node> {
     if !components.is_empty() {
         out.insert("components".into(), Node::Map(components));
     }
-    Ok(Node::Map(out))
+    Ok((Node::Map(out), conv.into_pointers()))
 }
 
 /// `servers` from `host`, `basePath` and `schemes`.
@@ -133,9 +139,17 @@ fn components(root: &Map, conv: &operations::Converter<'_>, warnings: &mut Warni
         root.get("definitions"),
         root.get("components").and_then(|c| c.get("schemas")),
     ];
-    for section in sections.into_iter().flatten() {
-        if let Node::Map(defs) = section {
+    for (section, source) in sections
+        .into_iter()
+        .zip(["#/definitions", "#/components/schemas"])
+    {
+        if let Some(Node::Map(defs)) = section {
             for (name, s) in defs {
+                let name_ptr = escape_segment(name);
+                conv.map(
+                    format!("#/components/schemas/{name_ptr}"),
+                    format!("{source}/{name_ptr}"),
+                );
                 schemas.insert(name.clone(), schema::schema(s));
             }
         }
@@ -150,13 +164,20 @@ fn components(root: &Map, conv: &operations::Converter<'_>, warnings: &mut Warni
                 warnings.warn(&ptr, "parameter is not a mapping: left out");
                 continue;
             };
+            let name_ptr = escape_segment(name);
             match m.get("in").and_then(Node::as_str) {
                 Some("body") => {
+                    let from = format!("#/components/requestBodies/{name_ptr}");
+                    conv.map(from.clone(), ptr.clone());
+                    conv.map_content(&from, &ptr, &conv.consumes);
                     bodies.insert(name.clone(), params::body(m, &conv.consumes));
                 }
                 // Inlined into the request body of each operation using it.
                 Some("formData") => {}
                 _ => {
+                    let from = format!("#/components/parameters/{name_ptr}");
+                    conv.map(format!("{from}/schema"), ptr.clone());
+                    conv.map(from, ptr.clone());
                     parameters.insert(name.clone(), params::parameter(m, &ptr, warnings));
                 }
             }
@@ -167,7 +188,16 @@ fn components(root: &Map, conv: &operations::Converter<'_>, warnings: &mut Warni
     if let Some(Node::Map(defs)) = root.get("responses") {
         let responses = defs
             .iter()
-            .map(|(name, r)| (name.clone(), conv.response(r, &conv.produces)))
+            .map(|(name, r)| {
+                let name_ptr = escape_segment(name);
+                let response = conv.response(
+                    r,
+                    &format!("#/components/responses/{name_ptr}"),
+                    &format!("#/responses/{name_ptr}"),
+                    &conv.produces,
+                );
+                (name.clone(), response)
+            })
             .collect();
         insert_section(&mut out, "responses", responses);
     }

@@ -1,8 +1,10 @@
 //! Swagger 2.0 path items, operations and responses → their OpenAPI 3.0 forms.
 
 use super::super::node::{Map, Node, escape_segment};
+use super::super::pointers::PointerMap;
 use super::{params, schema};
 use crate::Warnings;
+use std::cell::RefCell;
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -21,6 +23,8 @@ pub(super) struct Converter<'a> {
     pub(super) produces: Vec<String>,
     /// Names of the components parameters that are body parameters.
     body_params: Vec<String>,
+    /// Where each converted part came from (3.0 pointer → 2.0 pointer).
+    pointers: RefCell<PointerMap>,
 }
 
 /// One parameter of an operation (or of its path item), resolved.
@@ -75,7 +79,29 @@ impl<'a> Converter<'a> {
             consumes: media_list(doc.get("consumes")).unwrap_or_else(|| vec![JSON.to_owned()]),
             produces: media_list(doc.get("produces")).unwrap_or_else(|| vec![JSON.to_owned()]),
             body_params,
+            pointers: RefCell::new(PointerMap::converted()),
         }
+    }
+
+    /// Records that the converted pointer `from` stands for the 2.0 pointer `to`.
+    pub(super) fn map(&self, from: String, to: String) {
+        self.pointers.borrow_mut().insert(from, to);
+    }
+
+    /// Records where the parts of a converted `content` map (under `from`) came from: the
+    /// schema of each of `media` is the 2.0 `schema` under `to`.
+    pub(super) fn map_content(&self, from: &str, to: &str, media: &[String]) {
+        for m in media {
+            self.map(
+                format!("{from}/content/{}/schema", escape_segment(m)),
+                format!("{to}/schema"),
+            );
+        }
+    }
+
+    /// The pointer map recorded so far.
+    pub(super) fn into_pointers(self) -> PointerMap {
+        self.pointers.into_inner()
     }
 
     /// Converts `paths`.
@@ -100,7 +126,7 @@ impl<'a> Converter<'a> {
         for (k, v) in item {
             match k.as_str() {
                 "parameters" => {
-                    let list = self.plain_params(&shared, warnings);
+                    let list = self.plain_params(&shared, ptr, warnings);
                     if !list.is_empty() {
                         out.insert(k.clone(), Node::Seq(list));
                     }
@@ -150,13 +176,18 @@ impl<'a> Converter<'a> {
         out
     }
 
-    /// The query, header and path parameters among `list`, in 3.0 form.
-    fn plain_params(&self, list: &[Param<'_>], warnings: &mut Warnings) -> Vec<Node> {
+    /// The query, header and path parameters among `list`, in 3.0 form (`base` is the pointer
+    /// of the path item or operation they go to).
+    fn plain_params(&self, list: &[Param<'_>], base: &str, warnings: &mut Warnings) -> Vec<Node> {
         let mut out = Vec::new();
         for p in list {
             if matches!(p.place(), "body" | "formData") {
                 continue;
             }
+            let at = format!("{base}/parameters/{}", out.len());
+            // A 2.0 parameter's value keywords are those of the 3.0 `schema`.
+            self.map(format!("{at}/schema"), p.ptr.clone());
+            self.map(at, p.ptr.clone());
             match p.reference {
                 Some(r) => {
                     let mut m = Map::new();
@@ -205,8 +236,11 @@ impl<'a> Converter<'a> {
                 _ => {}
             }
         }
+        let body_ptr = format!("{ptr}/requestBody");
         let request_body = match (body, form.is_empty()) {
             (Some(b), form_empty) => {
+                self.map(body_ptr.clone(), b.ptr.clone());
+                self.map_content(&body_ptr, &b.ptr, &consumes);
                 if !form_empty {
                     warnings.warn(
                         &b.ptr,
@@ -215,10 +249,29 @@ impl<'a> Converter<'a> {
                 }
                 Some(self.body(b, &consumes))
             }
-            (None, false) => Some(params::form_body(&form, &consumes, warnings)),
+            (None, false) => {
+                self.map(body_ptr.clone(), format!("{ptr}/parameters"));
+                let mut media = consumes.clone();
+                media.extend([params::FORM.to_owned(), params::MULTIPART.to_owned()]);
+                for m in &media {
+                    for (field_ptr, field) in &form {
+                        if let Some(name) = field.get("name").and_then(Node::as_str) {
+                            self.map(
+                                format!(
+                                    "{body_ptr}/content/{}/schema/properties/{}",
+                                    escape_segment(m),
+                                    escape_segment(name)
+                                ),
+                                field_ptr.clone(),
+                            );
+                        }
+                    }
+                }
+                Some(params::form_body(&form, &consumes, warnings))
+            }
             (None, true) => None,
         };
-        let parameters = self.plain_params(&own, warnings);
+        let parameters = self.plain_params(&own, ptr, warnings);
         let mut out = Map::new();
         let mut request_body = request_body;
         for (k, v) in op {
@@ -236,7 +289,10 @@ impl<'a> Converter<'a> {
                     if let Some(b) = request_body.take() {
                         out.insert("requestBody".into(), b);
                     }
-                    out.insert(k.clone(), self.responses(v, &produces));
+                    out.insert(
+                        k.clone(),
+                        self.responses(v, &format!("{ptr}/responses"), &produces),
+                    );
                 }
                 _ => {
                     out.insert(k.clone(), v.clone());
@@ -265,20 +321,31 @@ impl<'a> Converter<'a> {
         }
     }
 
-    fn responses(&self, responses: &Node, produces: &[String]) -> Node {
+    /// The `responses` of an operation (`ptr` is their pointer, the same in both forms).
+    fn responses(&self, responses: &Node, ptr: &str, produces: &[String]) -> Node {
         let Node::Map(responses) = responses else {
             return responses.clone();
         };
         Node::Map(
             responses
                 .iter()
-                .map(|(status, r)| (status.clone(), self.response(r, produces)))
+                .map(|(status, r)| {
+                    let at = format!("{ptr}/{}", escape_segment(status));
+                    (status.clone(), self.response(r, &at, &at, produces))
+                })
                 .collect(),
         )
     }
 
-    /// One response (or a reference to one).
-    pub(super) fn response(&self, response: &Node, produces: &[String]) -> Node {
+    /// One response (or a reference to one): `from` is its 3.0 pointer, `to` its 2.0 one.
+    pub(super) fn response(
+        &self,
+        response: &Node,
+        from: &str,
+        to: &str,
+        produces: &[String],
+    ) -> Node {
+        self.map(from.to_owned(), to.to_owned());
         let Node::Map(m) = response else {
             return response.clone();
         };
@@ -295,6 +362,15 @@ impl<'a> Converter<'a> {
             match k.as_str() {
                 "schema" | "examples" => {}
                 "headers" => {
+                    if let Node::Map(hs) = v {
+                        for name in hs.keys() {
+                            let h = escape_segment(name);
+                            self.map(
+                                format!("{from}/headers/{h}/schema"),
+                                format!("{to}/headers/{h}"),
+                            );
+                        }
+                    }
                     out.insert(k.clone(), headers(v));
                 }
                 _ => {
@@ -303,6 +379,7 @@ impl<'a> Converter<'a> {
             }
         }
         if let Some(s) = m.get("schema") {
+            self.map_content(from, to, produces);
             let mut content = params::content(produces, &schema::schema(s));
             if let (Node::Map(content), Some(Node::Map(examples))) =
                 (&mut content, m.get("examples"))
