@@ -102,7 +102,6 @@ fn every_published_crate_has_complete_metadata() {
         for field in [
             "description",
             "license",
-            "repository",
             "documentation",
             "readme",
             "rust_version",
@@ -110,6 +109,20 @@ fn every_published_crate_has_complete_metadata() {
             assert!(
                 package[field].as_str().is_some_and(|v| !v.is_empty()),
                 "{name}: `{field}` is missing"
+            );
+        }
+        // A repository URL is either real or absent: never a placeholder on crates.io.
+        if let Some(url) = package["repository"].as_str() {
+            let host = url::Url::parse(url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_default();
+            assert!(
+                url.starts_with("https://")
+                    && !host.is_empty()
+                    && !host.ends_with(".invalid")
+                    && !host.starts_with("example."),
+                "{name}: `repository` {url:?} is not a public repository URL"
             );
         }
         for field in ["keywords", "categories"] {
