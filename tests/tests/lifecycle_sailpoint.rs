@@ -11,7 +11,7 @@ macro_rules! sailpoint_lifecycle_tests {
     ($module:ident, $krate:ident) => {
         mod $module {
             use apiclient_core::StatusCode;
-            use $krate::testkit::{FakeSailPoint, NewPat};
+            use $krate::testkit::{FakeSailPoint, NewPat, SeedTimestamps};
             use $krate::{
                 Client, CreatePersonalAccessTokenRequest, JsonPatchOperation, JsonPatchOperationOp,
                 JsonPatchOperationValue, ListPersonalAccessTokensParams, PersonalAccessTokensApi,

@@ -2,6 +2,7 @@
 //! of a given age, use, expiry and scopes: what `patctl demo` runs on, and what tests point
 //! the binary at.
 
+use apiclient_core::testkit::SeedTimes;
 use chrono::{DateTime, Utc};
 use gmodstore_pat::testkit::{FakeGmodstore, NewToken as GmodstoreToken};
 use sailpoint_common::testkit::{ApiVersion, FakeSailPoint};
@@ -60,6 +61,16 @@ impl Seed {
         self.expires = Some(at);
         self
     }
+
+    /// The times to give a provider's seed (each keeps the ones its vendor shows).
+    fn times(&self) -> SeedTimes {
+        SeedTimes {
+            created: Some(self.created),
+            updated: None,
+            last_used: self.last_used,
+            expires: self.expires,
+        }
+    }
 }
 
 /// The four fakes, running on 127.0.0.1 until dropped.
@@ -78,10 +89,8 @@ pub struct Fakes {
 /// The SailPoint token for `seed`.
 fn sailpoint_pat(seed: &Seed) -> sailpoint_pat_v3::testkit::NewPat {
     let mut pat = sailpoint_pat_v3::testkit::NewPat::new(seed.name.clone())
-        .with_scope(seed.scopes.iter().cloned())
-        .created_at(seed.created);
-    pat.last_used = seed.last_used;
-    pat.expiration_date = seed.expires;
+        .with_scope(seed.scopes.iter().cloned());
+    pat.times = seed.times();
     pat
 }
 
@@ -101,17 +110,14 @@ impl Fakes {
         match provider {
             Provider::Gmodstore => {
                 let mut token = GmodstoreToken::new(seed.name.clone())
-                    .with_abilities(seed.scopes.iter().cloned())
-                    .created_at(seed.created);
-                token.last_used_at = seed.last_used;
-                token.expires_at = seed.expires;
+                    .with_abilities(seed.scopes.iter().cloned());
+                token.times = seed.times();
                 self.gmodstore.insert_token(token).id
             }
             Provider::Xms => {
-                let mut token = XmsToken::new(seed.name.clone())
-                    .with_roles(seed.scopes.iter().cloned())
-                    .created_at(seed.created);
-                token.used = seed.last_used.is_some();
+                let mut token =
+                    XmsToken::new(seed.name.clone()).with_roles(seed.scopes.iter().cloned());
+                token.times = seed.times(); // a last use marks it `used`
                 self.xms.insert_token(token).id.to_string()
             }
             Provider::SailpointV3 => self.sailpoint_v3.insert_token(sailpoint_pat(seed)).id,

@@ -16,6 +16,12 @@
 //!
 //! A fake's own tests drive it over plain HTTP with [`RawHttp`].
 //!
+//! A token API with one account key is an [`AccountFake`] over its [`AccountApi`] (the
+//! accessors every such fake has: base URL, key, seeding, records); its tokens are
+//! [`TokenRow`]s (id, secret, name, and the provider's [`TokenColumns`]) in a [`TokenTable`]
+//! behind an [`AccountState`], and a test seeds their times with [`SeedTimes`] through the
+//! [`SeedTimestamps`] setters.
+//!
 //! The provider crates' example programs fall back to their fake through [`EnvOrFake`] when
 //! the environment holds no setting.
 //!
@@ -50,6 +56,7 @@
 //! # });
 //! ```
 
+mod account;
 mod api;
 mod example;
 mod knobs;
@@ -57,6 +64,8 @@ mod mocks;
 mod raw;
 mod request;
 mod response;
+mod row;
+mod seed;
 mod server;
 mod table;
 mod util;
@@ -65,6 +74,7 @@ mod wire;
 #[cfg(test)]
 mod tests;
 
+pub use account::{AccountApi, AccountFake};
 pub use api::{FakeApi, reason_phrase};
 pub use example::{EnvOrFake, ExampleFake, print_error};
 pub use knobs::{Knobs, RateLimitStatus};
@@ -72,6 +82,8 @@ pub use mocks::{CallLog, items_then_error, not_used_by_mock};
 pub use raw::{RawHttp, RawResponse, with_query};
 pub use request::FakeRequest;
 pub use response::FakeResponse;
+pub use row::{RowId, TokenColumns, TokenRow};
+pub use seed::{SeedTimes, SeedTimestamps};
 pub use server::FakeServer;
 pub use table::{AccountState, TableRecord, TokenTable, seed_numbered};
 pub use util::{

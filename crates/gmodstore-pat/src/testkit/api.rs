@@ -75,10 +75,11 @@ impl GmodstoreApi {
         let now = Utc::now();
         let token = store
             .by_secret_mut(bearer)
-            .filter(|token| !token.is_expired(now))
+            .filter(|token| !token.columns.is_expired(now))
             .ok_or_else(unauthenticated)?;
-        token.last_used_at = Some(now);
+        token.columns.last_used_at = Some(now);
         if token
+            .columns
             .abilities
             .iter()
             .any(|granted| granted == "*" || granted == ability)
@@ -206,7 +207,7 @@ impl GmodstoreApi {
             201,
             &json!({"data": {
                 "personalAccessToken": token.to_json(),
-                "plainTextToken": token.plain_text,
+                "plainTextToken": token.secret,
             }}),
         )
     }
@@ -242,15 +243,15 @@ impl GmodstoreApi {
             token.name = name;
         }
         if let Some(Some(abilities)) = abilities {
-            changed |= token.abilities != abilities;
-            token.abilities = abilities;
+            changed |= token.columns.abilities != abilities;
+            token.columns.abilities = abilities;
         }
         if let Some(Some(expires_at)) = expires_at {
-            changed |= token.expires_at != expires_at;
-            token.expires_at = expires_at;
+            changed |= token.columns.expires_at != expires_at;
+            token.columns.expires_at = expires_at;
         }
         if changed {
-            token.updated_at = now;
+            token.columns.updated_at = now;
         }
         FakeResponse::json(200, &json!({"data": token.to_json()}))
     }

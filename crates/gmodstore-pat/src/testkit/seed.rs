@@ -1,16 +1,25 @@
 //! Types for putting tokens straight into the fake's state, bypassing the API.
 
-use chrono::{DateTime, Utc};
+use apiclient_core::testkit::{SeedTimes, SeedTimestamps};
 
-/// A token to insert with [`FakeGmodstore::insert_token`](super::FakeGmodstore::insert_token).
+/// A token to insert with [`FakeGmodstore::insert_token`](super::FakeGmodstore).
 ///
 /// No validation applies, so tests can seed states the API would refuse (e.g. already expired).
+/// Its [`SeedTimes`] (set with the [`SeedTimestamps`] setters) are shown as `createdAt` (default:
+/// the time of insertion), `updatedAt` (default: the creation time), `lastUsedAt` and
+/// `expiresAt` (default: never).
 ///
 /// ```
-/// use gmodstore_pat::testkit::NewToken;
+/// use chrono::Utc;
+/// use gmodstore_pat::testkit::{NewToken, SeedTimestamps};
 ///
-/// let token = NewToken::new("ci deploy").with_abilities(["products:read"]);
+/// let token = NewToken::new("ci deploy")
+///     .with_abilities(["products:read"])
+///     .created_at(Utc::now())
+///     .last_used_at(Utc::now())
+///     .expiring_at(Utc::now());
 /// assert_eq!(token.abilities, vec!["products:read".to_string()]);
+/// assert!(token.times.created.is_some() && token.times.expires.is_some());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewToken {
@@ -18,12 +27,8 @@ pub struct NewToken {
     pub name: String,
     /// Granted abilities (default: `personal-access-tokens:read` and `:write`).
     pub abilities: Vec<String>,
-    /// Expiry, `None` for a token that never expires.
-    pub expires_at: Option<DateTime<Utc>>,
-    /// Last use, `None` for a never-used token.
-    pub last_used_at: Option<DateTime<Utc>>,
-    /// Creation time (also the `updatedAt`), `None` for the time of insertion.
-    pub created_at: Option<DateTime<Utc>>,
+    /// Creation, change, last use and expiry.
+    pub times: SeedTimes,
 }
 
 impl NewToken {
@@ -31,7 +36,7 @@ impl NewToken {
     ///
     /// ```
     /// let token = gmodstore_pat::testkit::NewToken::new("laptop");
-    /// assert!(token.expires_at.is_none());
+    /// assert!(token.times.expires.is_none());
     /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -40,9 +45,7 @@ impl NewToken {
                 "personal-access-tokens:read".to_owned(),
                 "personal-access-tokens:write".to_owned(),
             ],
-            expires_at: None,
-            last_used_at: None,
-            created_at: None,
+            times: SeedTimes::default(),
         }
     }
 
@@ -58,44 +61,6 @@ impl NewToken {
         abilities: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         self.abilities = abilities.into_iter().map(Into::into).collect();
-        self
-    }
-
-    /// Sets the expiry (may be in the past).
-    ///
-    /// ```
-    /// let token = gmodstore_pat::testkit::NewToken::new("x").expiring_at(chrono::Utc::now());
-    /// assert!(token.expires_at.is_some());
-    /// ```
-    #[must_use]
-    pub fn expiring_at(mut self, at: DateTime<Utc>) -> Self {
-        self.expires_at = Some(at);
-        self
-    }
-
-    /// Sets the last-use time.
-    ///
-    /// ```
-    /// let token = gmodstore_pat::testkit::NewToken::new("x").last_used_at(chrono::Utc::now());
-    /// assert!(token.last_used_at.is_some());
-    /// ```
-    #[must_use]
-    pub fn last_used_at(mut self, at: DateTime<Utc>) -> Self {
-        self.last_used_at = Some(at);
-        self
-    }
-}
-
-impl NewToken {
-    /// Sets the creation time (e.g. long ago, for tests of token age).
-    ///
-    /// ```
-    /// let token = gmodstore_pat::testkit::NewToken::new("x").created_at(chrono::Utc::now());
-    /// assert!(token.created_at.is_some());
-    /// ```
-    #[must_use]
-    pub fn created_at(mut self, at: DateTime<Utc>) -> Self {
-        self.created_at = Some(at);
         self
     }
 }
@@ -115,4 +80,10 @@ pub struct SeededToken {
     pub id: String,
     /// The secret, accepted by the fake as `Authorization: Bearer <secret>`.
     pub plain_text_token: String,
+}
+
+impl SeedTimestamps for NewToken {
+    fn times_mut(&mut self) -> &mut SeedTimes {
+        &mut self.times
+    }
 }

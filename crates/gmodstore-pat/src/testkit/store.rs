@@ -1,38 +1,34 @@
 //! The fake's token table and its cursor pagination.
 
 use apiclient_core::testkit::{
-    TableRecord, TokenTable, base64_decode, base64url_encode, random_alphanumeric, random_uuid,
-    vendor_timestamp,
+    TableRecord, TokenColumns, TokenRow, TokenTable, base64_decode, base64url_encode,
+    random_alphanumeric, random_uuid, vendor_timestamp,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-/// One stored personal access token.
+/// One personal access token in the fake's table: the [`AccountApi::Record`] of
+/// [`GmodstoreApi`](super::GmodstoreApi), read as `PersonalAccessToken` JSON through
+/// [`TableRecord::to_json`].
+///
+/// [`AccountApi::Record`]: apiclient_core::testkit::AccountApi::Record
+pub type StoredToken = TokenRow<String, PatColumns>;
+
+/// The GModStore columns of a [`StoredToken`] besides id, secret and name (the fake's own).
 #[derive(Debug, Clone)]
-pub(crate) struct StoredToken {
+pub struct PatColumns {
     pub(crate) seq: u64,
-    pub(crate) id: String,
-    pub(crate) name: String,
     pub(crate) abilities: Vec<String>,
-    pub(crate) plain_text: String,
     pub(crate) last_used_at: Option<DateTime<Utc>>,
     pub(crate) expires_at: Option<DateTime<Utc>>,
     pub(crate) created_at: DateTime<Utc>,
     pub(crate) updated_at: DateTime<Utc>,
 }
 
-impl TableRecord for StoredToken {
-    type Id = str;
-
-    fn keys(&self) -> (&str, &str) {
-        (&self.id, &self.plain_text)
-    }
-
-    /// The `PersonalAccessToken` JSON object.
+impl TokenColumns for PatColumns {
+    /// The `PersonalAccessToken` members after `id` and `name`.
     fn to_json(&self) -> Value {
         json!({
-            "id": self.id,
-            "name": self.name,
             "abilities": self.abilities,
             "lastUsedAt": self.last_used_at.map(timestamp),
             "expiresAt": self.expires_at.map(timestamp),
@@ -47,7 +43,7 @@ fn timestamp(at: DateTime<Utc>) -> String {
     vendor_timestamp(at, 6)
 }
 
-impl StoredToken {
+impl PatColumns {
     pub(crate) fn is_expired(&self, now: DateTime<Utc>) -> bool {
         self.expires_at.is_some_and(|at| at <= now)
     }
@@ -99,15 +95,17 @@ pub(crate) fn insert_token(
     store.insert_with(|seq| {
         let id = random_uuid();
         StoredToken {
-            seq,
-            plain_text: format!("{id}|{}", random_alphanumeric(40)),
+            secret: format!("{id}|{}", random_alphanumeric(40)),
             id,
             name,
-            abilities,
-            last_used_at: None,
-            expires_at,
-            created_at: now,
-            updated_at: now,
+            columns: PatColumns {
+                seq,
+                abilities,
+                last_used_at: None,
+                expires_at,
+                created_at: now,
+                updated_at: now,
+            },
         }
     })
 }
@@ -122,21 +120,24 @@ pub(crate) fn list_page(store: &Store, cursor: Option<Cursor>, per_page: usize) 
         }) => store
             .all()
             .iter()
-            .filter(|token| token.seq > seq)
+            .filter(|token| token.columns.seq > seq)
             .take(per_page)
             .collect(),
         Some(Cursor {
             seq,
             points_to_next: false,
         }) => {
-            let before: Vec<&StoredToken> =
-                store.all().iter().filter(|token| token.seq < seq).collect();
+            let before: Vec<&StoredToken> = store
+                .all()
+                .iter()
+                .filter(|token| token.columns.seq < seq)
+                .collect();
             let skip = before.len().saturating_sub(per_page);
             before.into_iter().skip(skip).collect()
         }
     };
     let (first, last) = match (slice.first(), slice.last()) {
-        (Some(first), Some(last)) => (first.seq, last.seq),
+        (Some(first), Some(last)) => (first.columns.seq, last.columns.seq),
         _ => {
             return Page {
                 items: Vec::new(),
@@ -145,8 +146,8 @@ pub(crate) fn list_page(store: &Store, cursor: Option<Cursor>, per_page: usize) 
             };
         }
     };
-    let has_before = store.all().iter().any(|token| token.seq < first);
-    let has_after = store.all().iter().any(|token| token.seq > last);
+    let has_before = store.all().iter().any(|token| token.columns.seq < first);
+    let has_after = store.all().iter().any(|token| token.columns.seq > last);
     Page {
         items: slice.iter().map(|token| token.to_json()).collect(),
         prev: has_before.then(|| {

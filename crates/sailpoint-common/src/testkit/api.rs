@@ -2,14 +2,16 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use apiclient_core::testkit::{FakeApi, FakeRequest, FakeResponse, lock, random_hex};
+use apiclient_core::testkit::{FakeApi, FakeRequest, FakeResponse, TableRecord, lock, random_hex};
 use serde_json::{Map, Value};
 
 use super::errors;
 use super::filters::Filter;
 use super::oauth::{Bearer, Bootstrap, OAuth};
 use super::patch::{self, Change};
-use super::store::{Identity, MAX_VALIDITY, MIN_VALIDITY, Pat, Store};
+use super::store::{
+    Identity, MAX_VALIDITY, MIN_VALIDITY, Store, created_json, name_taken, new_pat,
+};
 
 /// The fake SailPoint API for one version segment (`v3`, `v2024`, ...), run by
 /// [`FakeSailPoint`](super::FakeSailPoint); usable directly with
@@ -161,17 +163,17 @@ fn create(store: &mut Store, request: &FakeRequest, caller: Identity) -> FakeRes
             }
         },
     };
-    if store.name_taken(&caller.id, &name, None) {
+    if name_taken(store, &caller.id, &name, None) {
         return errors::bad_request(&format!(
             "A personal access token named \"{name}\" already exists for this owner."
         ));
     }
-    let mut pat = Pat::new(name, caller);
-    pat.scope = scope;
-    pat.validity_secs = validity;
-    pat.expiration = expiration;
-    let body = pat.to_created_json();
-    store.insert(pat);
+    let mut pat = new_pat(name, caller);
+    pat.columns.scope = scope;
+    pat.columns.validity_secs = validity;
+    pat.columns.expiration = expiration;
+    let body = created_json(&pat);
+    store.insert_with(|_| pat);
     FakeResponse::json(200, &body)
 }
 
@@ -191,15 +193,15 @@ fn list(store: &Store, request: &FakeRequest, caller: &Identity) -> FakeResponse
     let items: Vec<Value> = store
         .all()
         .iter()
-        .filter(|pat| owner.is_none_or(|owner| pat.owner.id == owner))
+        .filter(|pat| owner.is_none_or(|owner| pat.columns.owner.id == owner))
         .filter(|pat| filter.is_none_or(|filter| filter.matches(pat)))
-        .map(Pat::to_json)
+        .map(TableRecord::to_json)
         .collect();
     FakeResponse::json(200, &Value::Array(items))
 }
 
 fn patch(store: &mut Store, request: &FakeRequest, id: &str) -> FakeResponse {
-    let Some(owner) = store.get(id).map(|pat| pat.owner.id.clone()) else {
+    let Some(owner) = store.get(id).map(|pat| pat.columns.owner.id.clone()) else {
         return errors::not_found();
     };
     if request.content_type().as_deref() != Some("application/json-patch+json") {
@@ -218,7 +220,7 @@ fn patch(store: &mut Store, request: &FakeRequest, id: &str) -> FakeResponse {
         Err(message) => return errors::bad_request(&message),
     };
     let clash = changes.iter().find_map(|change| match change {
-        Change::Name(name) if store.name_taken(&owner, name, Some(id)) => Some(name),
+        Change::Name(name) if name_taken(store, &owner, name, Some(id)) => Some(name),
         _ => None,
     });
     if let Some(name) = clash {
@@ -232,10 +234,10 @@ fn patch(store: &mut Store, request: &FakeRequest, id: &str) -> FakeResponse {
     for change in changes {
         match change {
             Change::Name(name) => pat.name = name,
-            Change::Scope(scope) => pat.scope = scope,
+            Change::Scope(scope) => pat.columns.scope = scope,
         }
     }
-    FakeResponse::json(200, &pat.to_json())
+    FakeResponse::json(200, &TableRecord::to_json(pat))
 }
 
 impl FakeApi for SailPointApi {

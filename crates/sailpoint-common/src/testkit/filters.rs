@@ -38,8 +38,8 @@ impl Filter {
 
     pub(crate) fn matches(self, pat: &Pat) -> bool {
         match self {
-            Self::LastUsedLe(at) => pat.last_used.is_some_and(|used| used <= at),
-            Self::LastUsedIsNull => pat.last_used.is_none(),
+            Self::LastUsedLe(at) => pat.columns.last_used.is_some_and(|used| used <= at),
+            Self::LastUsedIsNull => pat.columns.last_used.is_none(),
         }
     }
 }

@@ -94,9 +94,10 @@ use apiclient_core::testkit::{FakeServer, seed_numbered};
 use serde_json::Value;
 
 pub use api::SailPointApi;
+pub use apiclient_core::testkit::{SeedTimes, SeedTimestamps};
 pub use seed::{NewPat, SeededPat};
 
-use store::{Identity, Pat};
+use store::{Identity, new_pat};
 
 /// An API version of SailPoint Identity Security Cloud: the path segment a fake serves.
 ///
@@ -364,20 +365,21 @@ impl<V: ApiVersion> FakeSailPoint<V> {
             Some((id, name)) => Identity { id, name },
             None => api.identity().clone(),
         };
-        let mut pat = Pat::new(token.name, owner);
-        if let Some(created) = token.created {
-            pat.created = created;
+        let mut pat = new_pat(token.name, owner);
+        let columns = &mut pat.columns;
+        if let Some(created) = token.times.created {
+            columns.created = created;
         }
-        pat.scope = token.scope;
-        pat.last_used = token.last_used;
-        pat.validity_secs = token.access_token_validity_seconds;
-        pat.expiration = token.expiration_date;
-        pat.managed = token.managed;
+        columns.scope = token.scope;
+        columns.last_used = token.times.last_used;
+        columns.validity_secs = token.access_token_validity_seconds;
+        columns.expiration = token.times.expires;
+        columns.managed = token.managed;
         let seeded = SeededPat {
             id: pat.id.clone(),
             secret: pat.secret.clone(),
         };
-        api.state().store.insert(pat);
+        api.state().store.insert_with(|_| pat);
         seeded
     }
 
@@ -411,7 +413,7 @@ impl<V: ApiVersion> FakeSailPoint<V> {
     /// # }
     /// ```
     pub fn token_record(&self, id: &str) -> Option<Value> {
-        self.server.api().state().store.get(id).map(Pat::to_json)
+        self.server.api().state().store.json(id)
     }
 
     /// All tokens' JSON in creation order.
@@ -427,7 +429,7 @@ impl<V: ApiVersion> FakeSailPoint<V> {
     /// ```
     pub fn token_records(&self) -> Vec<Value> {
         let state = self.server.api().state();
-        state.store.all().iter().map(Pat::to_json).collect()
+        state.store.all_json()
     }
 
     /// How many tokens exist (the fake's own credential not included).
@@ -442,6 +444,6 @@ impl<V: ApiVersion> FakeSailPoint<V> {
     /// # }
     /// ```
     pub fn token_count(&self) -> usize {
-        self.server.api().state().store.all().len()
+        self.server.api().state().store.len()
     }
 }

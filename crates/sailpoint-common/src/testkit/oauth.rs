@@ -134,9 +134,14 @@ impl OAuth {
             } else {
                 let now = Utc::now();
                 match store.get_mut(&client_id) {
-                    Some(pat) if pat.secret == client_secret && !pat.is_expired(now) => {
-                        pat.last_used = Some(now);
-                        (pat.owner.clone(), pat.scope.join(" "), pat.validity_secs)
+                    Some(pat) if pat.secret == client_secret && !pat.columns.is_expired(now) => {
+                        pat.columns.last_used = Some(now);
+                        let columns = &pat.columns;
+                        (
+                            columns.owner.clone(),
+                            columns.scope.join(" "),
+                            columns.validity_secs,
+                        )
                     }
                     _ => return bad(),
                 }

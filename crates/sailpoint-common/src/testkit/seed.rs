@@ -1,18 +1,27 @@
 //! Types for putting personal access tokens straight into the fake's state.
 
-use chrono::{DateTime, Utc};
+use apiclient_core::testkit::{SeedTimes, SeedTimestamps};
 
 /// A token to insert with [`FakeSailPoint::insert_token`](super::FakeSailPoint::insert_token).
 ///
-/// No validation applies, so tests can seed states the API would refuse.
+/// No validation applies, so tests can seed states the API would refuse. Of its [`SeedTimes`]
+/// (set with the [`SeedTimestamps`] setters) SailPoint shows `created` (default: the time of
+/// insertion), `lastUsed` (for `lastUsed` filters; default: never) and `expirationDate`
+/// (default: never; a past one keeps the token from getting access tokens); it keeps no time of
+/// change.
 ///
 /// ```
-/// use sailpoint_common::testkit::NewPat;
+/// use chrono::{Duration, Utc};
+/// use sailpoint_common::testkit::{NewPat, SeedTimestamps};
 ///
+/// let a_year_ago = Utc::now() - Duration::days(365);
 /// let pat = NewPat::new("reporting")
 ///     .with_scope(["idn:all-personal-access-tokens:read"])
-///     .last_used_at(chrono::Utc::now());
-/// assert!(pat.last_used.is_some());
+///     .created_at(a_year_ago)
+///     .last_used_at(a_year_ago + Duration::days(1))
+///     .expiring_at(Utc::now());
+/// assert_eq!(pat.times.created, Some(a_year_ago));
+/// assert!(pat.times.last_used.is_some() && pat.times.expires.is_some());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPat {
@@ -22,14 +31,10 @@ pub struct NewPat {
     pub scope: Vec<String>,
     /// Owner `(identity id, name)`; `None` means the fake's own identity.
     pub owner: Option<(String, String)>,
-    /// Creation time (`created`); `None` means the time it is inserted.
-    pub created: Option<DateTime<Utc>>,
-    /// Last use, `None` for a never-used token.
-    pub last_used: Option<DateTime<Utc>>,
+    /// `created`, `lastUsed` (`last_used`) and `expirationDate` (`expires`).
+    pub times: SeedTimes,
     /// `accessTokenValiditySeconds` (default 43200).
     pub access_token_validity_seconds: i64,
-    /// `expirationDate`, `None` for a never-expiring token.
-    pub expiration_date: Option<DateTime<Utc>>,
     /// `managed` flag.
     pub managed: bool,
 }
@@ -46,10 +51,8 @@ impl NewPat {
             name: name.into(),
             scope: vec!["sp:scopes:all".to_owned()],
             owner: None,
-            created: None,
-            last_used: None,
+            times: SeedTimes::default(),
             access_token_validity_seconds: 43_200,
-            expiration_date: None,
             managed: false,
         }
     }
@@ -75,48 +78,6 @@ impl NewPat {
     #[must_use]
     pub fn owned_by(mut self, id: impl Into<String>, name: impl Into<String>) -> Self {
         self.owner = Some((id.into(), name.into()));
-        self
-    }
-
-    /// Sets the creation time, e.g. to seed an aged token (default: when it is inserted).
-    ///
-    /// ```
-    /// use chrono::{Duration, Utc};
-    /// use sailpoint_common::testkit::NewPat;
-    ///
-    /// let a_year_ago = Utc::now() - Duration::days(365);
-    /// let pat = NewPat::new("old")
-    ///     .created_at(a_year_ago)
-    ///     .last_used_at(a_year_ago + Duration::days(1));
-    /// assert_eq!(pat.created, Some(a_year_ago));
-    /// ```
-    #[must_use]
-    pub fn created_at(mut self, at: DateTime<Utc>) -> Self {
-        self.created = Some(at);
-        self
-    }
-
-    /// Sets the last-use time (for `lastUsed` filters).
-    ///
-    /// ```
-    /// let pat = sailpoint_common::testkit::NewPat::new("x").last_used_at(chrono::Utc::now());
-    /// assert!(pat.last_used.is_some());
-    /// ```
-    #[must_use]
-    pub fn last_used_at(mut self, at: DateTime<Utc>) -> Self {
-        self.last_used = Some(at);
-        self
-    }
-
-    /// Sets the expiration date (may be in the past: the token then cannot get access tokens).
-    ///
-    /// ```
-    /// let pat = sailpoint_common::testkit::NewPat::new("x").expiring_at(chrono::Utc::now());
-    /// assert!(pat.expiration_date.is_some());
-    /// ```
-    #[must_use]
-    pub fn expiring_at(mut self, at: DateTime<Utc>) -> Self {
-        self.expiration_date = Some(at);
         self
     }
 
@@ -151,4 +112,10 @@ pub struct SeededPat {
     pub id: String,
     /// Token secret, usable as OAuth `client_secret`.
     pub secret: String,
+}
+
+impl SeedTimestamps for NewPat {
+    fn times_mut(&mut self) -> &mut SeedTimes {
+        &mut self.times
+    }
 }

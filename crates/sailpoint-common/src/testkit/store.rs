@@ -1,6 +1,6 @@
 //! The fake's personal-access-token table.
 
-use apiclient_core::testkit::random_hex;
+use apiclient_core::testkit::{TokenColumns, TokenRow, TokenTable, random_hex};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -26,12 +26,13 @@ impl Identity {
     }
 }
 
-/// One stored personal access token.
+/// One stored personal access token; its JSON (`TableRecord::to_json`) is
+/// `GetPersonalAccessTokenResponse`.
+pub(crate) type Pat = TokenRow<String, PatColumns>;
+
+/// The SailPoint columns of a [`Pat`] besides id, secret and name.
 #[derive(Debug, Clone)]
-pub(crate) struct Pat {
-    pub(crate) id: String,
-    pub(crate) secret: String,
-    pub(crate) name: String,
+pub(crate) struct PatColumns {
     pub(crate) scope: Vec<String>,
     pub(crate) owner: Identity,
     pub(crate) created: DateTime<Utc>,
@@ -41,28 +42,10 @@ pub(crate) struct Pat {
     pub(crate) expiration: Option<DateTime<Utc>>,
 }
 
-impl Pat {
-    /// A new token with a fresh id (32 hex) and secret (64 hex).
-    pub(crate) fn new(name: String, owner: Identity) -> Self {
-        Self {
-            id: random_hex(32),
-            secret: random_hex(64),
-            name,
-            scope: vec![DEFAULT_SCOPE.to_owned()],
-            owner,
-            created: Utc::now(),
-            last_used: None,
-            managed: false,
-            validity_secs: MAX_VALIDITY,
-            expiration: None,
-        }
-    }
-
-    /// `GetPersonalAccessTokenResponse`.
-    pub(crate) fn to_json(&self) -> Value {
+impl TokenColumns for PatColumns {
+    /// The `GetPersonalAccessTokenResponse` members after `id` and `name`.
+    fn to_json(&self) -> Value {
         json!({
-            "id": self.id,
-            "name": self.name,
             "scope": self.scope,
             "owner": self.owner.to_json(),
             "created": timestamp(self.created),
@@ -72,59 +55,53 @@ impl Pat {
             "expirationDate": self.expiration.map(timestamp),
         })
     }
+}
 
-    /// `CreatePersonalAccessTokenResponse` (the only place the secret appears).
-    pub(crate) fn to_created_json(&self) -> Value {
-        json!({
-            "id": self.id,
-            "secret": self.secret,
-            "scope": self.scope,
-            "name": self.name,
-            "owner": self.owner.to_json(),
-            "created": timestamp(self.created),
-            "accessTokenValiditySeconds": self.validity_secs,
-            "expirationDate": self.expiration.map(timestamp),
-        })
-    }
-
+impl PatColumns {
     pub(crate) fn is_expired(&self, now: DateTime<Utc>) -> bool {
         self.expiration.is_some_and(|at| at <= now)
     }
 }
 
-/// All tokens in creation order.
-#[derive(Debug, Default)]
-pub(crate) struct Store {
-    pats: Vec<Pat>,
+/// A new token with a fresh id (32 hex) and secret (64 hex).
+pub(crate) fn new_pat(name: String, owner: Identity) -> Pat {
+    TokenRow {
+        id: random_hex(32),
+        secret: random_hex(64),
+        name,
+        columns: PatColumns {
+            scope: vec![DEFAULT_SCOPE.to_owned()],
+            owner,
+            created: Utc::now(),
+            last_used: None,
+            managed: false,
+            validity_secs: MAX_VALIDITY,
+            expiration: None,
+        },
+    }
 }
 
-impl Store {
-    pub(crate) fn insert(&mut self, pat: Pat) {
-        self.pats.push(pat);
-    }
+/// `CreatePersonalAccessTokenResponse` (the only place the secret appears).
+pub(crate) fn created_json(pat: &Pat) -> Value {
+    let columns = &pat.columns;
+    json!({
+        "id": pat.id,
+        "secret": pat.secret,
+        "scope": columns.scope,
+        "name": pat.name,
+        "owner": columns.owner.to_json(),
+        "created": timestamp(columns.created),
+        "accessTokenValiditySeconds": columns.validity_secs,
+        "expirationDate": columns.expiration.map(timestamp),
+    })
+}
 
-    pub(crate) fn get(&self, id: &str) -> Option<&Pat> {
-        self.pats.iter().find(|pat| pat.id == id)
-    }
+/// All tokens in creation order.
+pub(crate) type Store = TokenTable<Pat>;
 
-    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut Pat> {
-        self.pats.iter_mut().find(|pat| pat.id == id)
-    }
-
-    /// Whether `owner` already has a token called `name` (other than `except`).
-    pub(crate) fn name_taken(&self, owner: &str, name: &str, except: Option<&str>) -> bool {
-        self.pats
-            .iter()
-            .any(|pat| pat.owner.id == owner && pat.name == name && Some(pat.id.as_str()) != except)
-    }
-
-    pub(crate) fn remove(&mut self, id: &str) -> bool {
-        let before = self.pats.len();
-        self.pats.retain(|pat| pat.id != id);
-        before != self.pats.len()
-    }
-
-    pub(crate) fn all(&self) -> &[Pat] {
-        &self.pats
-    }
+/// Whether `owner` already has a token called `name` (other than `except`).
+pub(crate) fn name_taken(store: &Store, owner: &str, name: &str, except: Option<&str>) -> bool {
+    store.all().iter().any(|pat| {
+        pat.columns.owner.id == owner && pat.name == name && Some(pat.id.as_str()) != except
+    })
 }

@@ -26,7 +26,9 @@
 //! # }
 //! ```
 
-pub use sailpoint_common::testkit::{ApiVersion, NewPat, SailPointApi, SeededPat};
+pub use sailpoint_common::testkit::{
+    ApiVersion, NewPat, SailPointApi, SeedTimes, SeedTimestamps, SeededPat,
+};
 
 /// The version segment this crate's fake serves.
 ///

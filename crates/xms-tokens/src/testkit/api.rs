@@ -6,7 +6,7 @@ use apiclient_core::testkit::{
 use chrono::Utc;
 use serde_json::{Map, Value, json};
 
-use super::store::{ADMIN, Store, insert_token, name_taken};
+use super::store::{ADMIN, Store, insert_token, name_taken, to_json_with_secret};
 
 /// Default page size of the list when `limit` is omitted.
 const DEFAULT_LIMIT: i64 = 100;
@@ -165,8 +165,8 @@ impl XmsApi {
         let matching: Vec<Value> = store
             .all()
             .iter()
-            .filter(|token| owner.is_none_or(|user| token.user.0 == user))
-            .filter(|token| role.is_none_or(|role| token.roles.iter().any(|r| r == role)))
+            .filter(|token| owner.is_none_or(|user| token.columns.user.0 == user))
+            .filter(|token| role.is_none_or(|role| token.columns.roles.iter().any(|r| r == role)))
             .map(|token| token.to_json())
             .collect();
         let total = matching.len();
@@ -219,7 +219,7 @@ impl XmsApi {
             );
         }
         let token = insert_token(store, name, description, roles, caller);
-        FakeResponse::json(201, &json!({"access_token": token.to_json_with_secret()}))
+        FakeResponse::json(201, &json!({"access_token": to_json_with_secret(&token)}))
     }
 
     fn update(&self, request: &FakeRequest, store: &mut Store, id: i64) -> FakeResponse {
@@ -241,7 +241,7 @@ impl XmsApi {
             Some(token) => {
                 if token.name != name {
                     token.name = name;
-                    token.updated = Utc::now();
+                    token.columns.updated = Utc::now();
                 }
                 FakeResponse::json(200, &json!({"access_token": token.to_json()}))
             }
@@ -253,8 +253,8 @@ impl XmsApi {
         match store.get_mut(&id) {
             Some(token) => {
                 token.secret = apiclient_core::testkit::random_uuid();
-                token.updated = Utc::now();
-                FakeResponse::json(200, &json!({"access_token": token.to_json_with_secret()}))
+                token.columns.updated = Utc::now();
+                FakeResponse::json(200, &json!({"access_token": to_json_with_secret(token)}))
             }
             None => not_found(id),
         }
@@ -290,8 +290,8 @@ impl XmsApi {
             return Ok((ADMIN.0, ADMIN.1.to_owned()));
         }
         let token = store.by_secret_mut(key).ok_or_else(unauthorized)?;
-        token.used = true;
-        Ok(token.user.clone())
+        token.columns.used = true;
+        Ok(token.columns.user.clone())
     }
 }
 

@@ -44,201 +44,52 @@
 //! # }
 //! ```
 
+mod account;
 mod api;
 mod seed;
 mod store;
 
-/// The fake is a [`FakeServer`]: its knobs (`knobs()`), request log (`requests()`,
-/// `clear_requests()`), address (`uri()`, `address()`) and API state (`api()`) are reached
-/// through it.
-///
-/// ```no_run
-/// # async fn f() {
-/// let fake = xms_tokens::testkit::FakeXms::start().await;
-/// fake.knobs().fail_next(1, 503);
-/// assert!(fake.requests().is_empty());
-/// let port = fake.address().port();
-/// # }
-/// ```
-impl std::ops::Deref for FakeXms {
-    type Target = FakeServer<XmsApi>;
-
-    fn deref(&self) -> &FakeServer<XmsApi> {
-        &self.server
-    }
-}
-
 #[cfg(test)]
 mod tests;
 
-use apiclient_core::testkit::{FakeServer, random_hex, seed_numbered};
-use serde_json::Value;
+use apiclient_core::testkit::AccountFake;
 
 pub use api::XmsApi;
+pub use apiclient_core::testkit::{SeedTimes, SeedTimestamps};
 pub use seed::{NewToken, SeededToken};
+pub use store::{AccessTokenColumns, StoredToken};
 
 /// A running fake XMS API; see the [module docs](self).
 ///
+/// An [`AccountFake`]: `start()` draws a random admin key (32 hex digits; user `(1, "admin")`,
+/// usable for every API call); `base_url()` is `http://127.0.0.1:<port>/v1`; `insert_token`
+/// takes a [`NewToken`] and returns a [`SeededToken`]; `seed_tokens(n)` adds admin-owned
+/// tokens named `seeded-token-1`, `seeded-token-2`, ...; `token_record(id)` and
+/// `token_records()` (by ascending id) give the `AccessToken` JSON without the secret, and
+/// `token_secret(id)` the current secret. Through its
+/// [`FakeServer`](apiclient_core::testkit::FakeServer) it has the knobs (`knobs()`), the
+/// request log (`requests()`, `clear_requests()`), the address (`uri()`, `address()`) and the
+/// API state (`api()`).
+///
 /// ```no_run
 /// # async fn f() {
-/// let fake = xms_tokens::testkit::FakeXms::start().await;
-/// println!("{} {}", fake.base_url(), fake.token());
+/// use xms_tokens::testkit::{FakeXms, NewToken};
+///
+/// let fake = FakeXms::start_with_token("admin-key").await;
+/// assert_eq!(fake.token(), "admin-key");
+/// assert!(fake.base_url().ends_with("/v1"));
+/// let seeded = fake.insert_token(NewToken::new("nightly").with_roles(["viewer"]));
+/// assert!(fake.token_record(seeded.id).is_some());
+/// assert_eq!(fake.token_secret(seeded.id), Some(seeded.uuid));
+/// assert!(fake.token_record(42).is_none());
+/// fake.seed_tokens(25);
+/// assert_eq!(fake.token_count(), 26);
+/// assert_eq!(fake.token_records().len(), 26);
+/// fake.knobs().fail_next(1, 503);
+/// assert!(fake.requests().is_empty());
 /// # }
 /// ```
-#[derive(Debug)]
-pub struct FakeXms {
-    server: FakeServer<XmsApi>,
-}
-
-impl FakeXms {
-    /// Starts a fake with a random admin key.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// # }
-    /// ```
-    pub async fn start() -> Self {
-        Self::start_with_token(random_hex(32)).await
-    }
-
-    /// Starts a fake whose admin key is `token`.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start_with_token("admin-key").await;
-    /// assert_eq!(fake.token(), "admin-key");
-    /// # }
-    /// ```
-    pub async fn start_with_token(token: impl Into<String>) -> Self {
-        Self {
-            server: FakeServer::start(XmsApi::new(token)).await,
-        }
-    }
-
-    /// The base URL to give a client: `http://127.0.0.1:<port>/v1`.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// assert!(fake.base_url().ends_with("/v1"));
-    /// # }
-    /// ```
-    pub fn base_url(&self) -> String {
-        format!("{}/v1", self.server.uri())
-    }
-
-    /// The admin key (user `(1, "admin")`), usable for every API call.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// let header = ("Xms-Auth-Token", fake.token().to_string());
-    /// # }
-    /// ```
-    pub fn token(&self) -> &str {
-        self.server.api().token()
-    }
-
-    /// Inserts a token directly (no validation) and returns its id and secret.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// use xms_tokens::testkit::{FakeXms, NewToken};
-    ///
-    /// let fake = FakeXms::start().await;
-    /// let seeded = fake.insert_token(NewToken::new("nightly").with_roles(["viewer"]));
-    /// assert!(fake.token_record(seeded.id).is_some());
-    /// # }
-    /// ```
-    pub fn insert_token(&self, token: NewToken) -> SeededToken {
-        let mut store = self.server.api().state.store();
-        let stored = store::insert_token(
-            &mut store,
-            token.name,
-            token.description,
-            token.roles,
-            token.user,
-        );
-        if let Some(record) = store.get_mut(&stored.id) {
-            record.created = token.create.unwrap_or(record.created);
-            record.updated = token.update.or(token.create).unwrap_or(record.updated);
-            record.used = token.used;
-        }
-        SeededToken {
-            id: stored.id,
-            uuid: stored.secret,
-        }
-    }
-
-    /// Inserts `count` admin-owned tokens named `seeded-token-1`, `seeded-token-2`, ...
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// fake.seed_tokens(25);
-    /// assert_eq!(fake.token_count(), 25);
-    /// # }
-    /// ```
-    pub fn seed_tokens(&self, count: usize) -> Vec<SeededToken> {
-        seed_numbered(self.token_count(), count, |n| {
-            self.insert_token(NewToken::new(format!("seeded-token-{n}")))
-        })
-    }
-
-    /// The token's current `AccessToken` JSON (without the secret).
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// assert!(fake.token_record(42).is_none());
-    /// # }
-    /// ```
-    pub fn token_record(&self, id: i64) -> Option<Value> {
-        self.server.api().state.store().json(&id)
-    }
-
-    /// The token's current secret, e.g. to check that regenerate replaced it.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// assert!(fake.token_secret(42).is_none());
-    /// # }
-    /// ```
-    pub fn token_secret(&self, id: i64) -> Option<String> {
-        self.server
-            .api()
-            .state
-            .store()
-            .get(&id)
-            .map(|token| token.secret.clone())
-    }
-
-    /// All tokens' JSON, by ascending id.
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// assert!(fake.token_records().is_empty());
-    /// # }
-    /// ```
-    pub fn token_records(&self) -> Vec<Value> {
-        self.server.api().state.store().all_json()
-    }
-
-    /// How many tokens exist (the admin key not included).
-    ///
-    /// ```no_run
-    /// # async fn f() {
-    /// let fake = xms_tokens::testkit::FakeXms::start().await;
-    /// assert_eq!(fake.token_count(), 0);
-    /// # }
-    /// ```
-    pub fn token_count(&self) -> usize {
-        self.server.api().state.store().len()
-    }
-}
+pub type FakeXms = AccountFake<XmsApi>;
 
 // The fallback of the examples when the environment holds no setting.
 apiclient_core::example_fake!(FakeXms => crate::Client, token_in_header(token));

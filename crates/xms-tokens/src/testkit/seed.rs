@@ -1,16 +1,25 @@
 //! Types for putting access tokens straight into the fake's state, bypassing the API.
 
-use chrono::{DateTime, Utc};
+use apiclient_core::testkit::{SeedTimes, SeedTimestamps};
 
 /// A token to insert with [`FakeXms::insert_token`](super::FakeXms::insert_token).
 ///
-/// No validation applies (duplicate names are allowed here).
+/// No validation applies (duplicate names are allowed here). Of its [`SeedTimes`] (set with
+/// the [`SeedTimestamps`] setters) XMS shows `create` (default: the time of insertion) and
+/// `update` (default: the creation time); a time of last use marks the token `used` (XMS keeps
+/// only the flag), and an expiry is not kept (XMS tokens do not expire).
 ///
 /// ```
-/// use xms_tokens::testkit::NewToken;
+/// use chrono::Utc;
+/// use xms_tokens::testkit::{NewToken, SeedTimestamps};
 ///
-/// let token = NewToken::new("backup job").with_roles(["admin"]).owned_by(7, "ops");
+/// let token = NewToken::new("backup job")
+///     .with_roles(["admin"])
+///     .owned_by(7, "ops")
+///     .created_at(Utc::now())
+///     .updated_at(Utc::now());
 /// assert_eq!(token.user, (7, "ops".to_string()));
+/// assert!(token.times.created.is_some() && token.times.updated.is_some());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewToken {
@@ -22,11 +31,9 @@ pub struct NewToken {
     pub roles: Vec<String>,
     /// Owner `(id, name)`; default the admin user `(1, "admin")`.
     pub user: (i64, String),
-    /// `create` time, `None` for the time of insertion.
-    pub create: Option<DateTime<Utc>>,
-    /// `update` time, `None` for the `create` time.
-    pub update: Option<DateTime<Utc>>,
-    /// `used` flag (default `false`).
+    /// `create` (`created`), `update` (`updated`); a `last_used` time sets `used`.
+    pub times: SeedTimes,
+    /// `used` flag (default `false`; also set by a time of last use).
     pub used: bool,
 }
 
@@ -43,8 +50,7 @@ impl NewToken {
             description: String::new(),
             roles: vec!["admin".to_owned()],
             user: (1, "admin".to_owned()),
-            create: None,
-            update: None,
+            times: SeedTimes::default(),
             used: false,
         }
     }
@@ -84,32 +90,6 @@ impl NewToken {
         self.user = (id, name.into());
         self
     }
-}
-
-impl NewToken {
-    /// Sets the `create` time (e.g. long ago, for tests of token age).
-    ///
-    /// ```
-    /// let token = xms_tokens::testkit::NewToken::new("x").created_at(chrono::Utc::now());
-    /// assert!(token.create.is_some());
-    /// ```
-    #[must_use]
-    pub fn created_at(mut self, at: DateTime<Utc>) -> Self {
-        self.create = Some(at);
-        self
-    }
-
-    /// Sets the `update` time.
-    ///
-    /// ```
-    /// let token = xms_tokens::testkit::NewToken::new("x").updated_at(chrono::Utc::now());
-    /// assert!(token.update.is_some());
-    /// ```
-    #[must_use]
-    pub fn updated_at(mut self, at: DateTime<Utc>) -> Self {
-        self.update = Some(at);
-        self
-    }
 
     /// Marks the token as used (or not).
     ///
@@ -139,4 +119,10 @@ pub struct SeededToken {
     pub id: i64,
     /// The secret token value.
     pub uuid: String,
+}
+
+impl SeedTimestamps for NewToken {
+    fn times_mut(&mut self) -> &mut SeedTimes {
+        &mut self.times
+    }
 }

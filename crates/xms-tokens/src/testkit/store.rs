@@ -1,38 +1,36 @@
 //! The fake's access-token table.
 
-use apiclient_core::testkit::{TableRecord, TokenTable, random_uuid, vendor_timestamp};
+use apiclient_core::testkit::{
+    TableRecord, TokenColumns, TokenRow, TokenTable, random_uuid, vendor_timestamp,
+};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 /// The user every fake starts with; the admin key acts as this user.
 pub(crate) const ADMIN: (i64, &str) = (1, "admin");
 
-/// One stored access token.
+/// One access token in the fake's table: the [`AccountApi::Record`] of
+/// [`XmsApi`](super::XmsApi), read as `AccessToken` JSON through [`TableRecord::to_json`].
+///
+/// [`AccountApi::Record`]: apiclient_core::testkit::AccountApi::Record
+pub type StoredToken = TokenRow<i64, AccessTokenColumns>;
+
+/// The XMS columns of a [`StoredToken`] besides id, secret and name (the fake's own).
 #[derive(Debug, Clone)]
-pub(crate) struct StoredToken {
-    pub(crate) id: i64,
-    pub(crate) name: String,
+pub struct AccessTokenColumns {
     pub(crate) description: String,
     pub(crate) roles: Vec<String>,
-    pub(crate) secret: String,
     pub(crate) created: DateTime<Utc>,
     pub(crate) updated: DateTime<Utc>,
     pub(crate) used: bool,
     pub(crate) user: (i64, String),
 }
 
-impl TableRecord for StoredToken {
-    type Id = i64;
-
-    fn keys(&self) -> (&i64, &str) {
-        (&self.id, &self.secret)
-    }
-
-    /// The `AccessToken` JSON (no secret); times like `2024-01-02T15:04:05.123456Z`.
+impl TokenColumns for AccessTokenColumns {
+    /// The `AccessToken` members after `id` and `name`; times like
+    /// `2024-01-02T15:04:05.123456Z`.
     fn to_json(&self) -> Value {
         json!({
-            "id": self.id,
-            "name": self.name,
             "description": self.description,
             "roles": self.roles,
             "create": vendor_timestamp(self.created, 6),
@@ -43,15 +41,13 @@ impl TableRecord for StoredToken {
     }
 }
 
-impl StoredToken {
-    /// The `AccessTokenCreateRecord` JSON: the token plus its secret as `uuid`.
-    pub(crate) fn to_json_with_secret(&self) -> Value {
-        let mut value = self.to_json();
-        if let Some(map) = value.as_object_mut() {
-            map.insert("uuid".to_owned(), Value::String(self.secret.clone()));
-        }
-        value
+/// The `AccessTokenCreateRecord` JSON: the token plus its secret as `uuid`.
+pub(crate) fn to_json_with_secret(token: &StoredToken) -> Value {
+    let mut value = token.to_json();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("uuid".to_owned(), Value::String(token.secret.clone()));
     }
+    value
 }
 
 /// All tokens, by ascending id.
@@ -68,14 +64,16 @@ pub(crate) fn insert_token(
     let now = Utc::now();
     store.insert_with(|seq| StoredToken {
         id: i64::try_from(seq).unwrap_or(i64::MAX),
-        name,
-        description,
-        roles,
         secret: random_uuid(),
-        created: now,
-        updated: now,
-        used: false,
-        user,
+        name,
+        columns: AccessTokenColumns {
+            description,
+            roles,
+            created: now,
+            updated: now,
+            used: false,
+            user,
+        },
     })
 }
 
