@@ -341,12 +341,18 @@ impl ClientConfigBuilder {
             Some(app) => format!("{} {app}", self.product),
             None => self.product.clone(),
         };
-        if HeaderValue::from_str(&user_agent).is_err() {
+        let Ok(user_agent_value) = HeaderValue::from_str(&user_agent) else {
             return Err(ConfigError::new(
                 ConfigErrorKind::InvalidHeader,
                 "the user agent has invalid characters",
             ));
-        }
+        };
+        // Sent with every request, so a client on a shared or caller-supplied HTTP client
+        // still names itself (a `User-Agent` default header of the caller's wins).
+        let mut default_headers = self.default_headers;
+        default_headers
+            .entry(http::header::USER_AGENT)
+            .or_insert(user_agent_value);
         let http = match self.http {
             Some(http) => http,
             None => HttpClient::builder()
@@ -361,7 +367,7 @@ impl ClientConfigBuilder {
             attempt_timeout: self.attempt_timeout,
             total_timeout: self.total_timeout,
             retry: self.retry,
-            default_headers: self.default_headers,
+            default_headers,
             allow_insecure_http: self.allow_insecure_http,
             request_id_headers: self.request_id_headers,
             max_response_size: self.max_response_size,

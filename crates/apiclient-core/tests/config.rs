@@ -136,6 +136,32 @@ fn invalid_base_urls_are_refused() {
 }
 
 #[tokio::test]
+async fn clients_sharing_an_http_client_each_send_their_own_user_agent() {
+    let server = MockServer::start().await;
+    for agent in ["first-sdk/1.0", "second-sdk/2.0"] {
+        Mock::given(method("GET"))
+            .and(path(format!("/{}", &agent[..5])))
+            .and(header("user-agent", agent))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let shared = apiclient_core::HttpClient::new().unwrap();
+    for (agent, route) in [("first-sdk/1.0", "/first"), ("second-sdk/2.0", "/secon")] {
+        let config = ClientConfig::builder(agent)
+            .base_url(server.uri())
+            .http_client(shared.clone())
+            .build()
+            .unwrap();
+        ApiClient::unauthenticated(config)
+            .execute::<()>(Request::new(Method::GET, route, "ping"))
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
 async fn user_agent_and_default_headers_are_sent() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -109,6 +109,12 @@ impl Clients {
 
     /// Makes one call; panics on any failure (the server always answers 200).
     pub async fn call(&self, side: Side, endpoint: Endpoint) {
+        // `SIDE=sdk|raw`: an A/A run of the bench (see the crate docs).
+        let side = match std::env::var("SIDE").as_deref() {
+            Ok("sdk") => Side::Sdk,
+            Ok("raw") => Side::Raw,
+            _ => side,
+        };
         match (side, endpoint) {
             (Side::Sdk, Endpoint::List) => {
                 let page = self
