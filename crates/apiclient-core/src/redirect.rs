@@ -51,7 +51,8 @@ impl HttpClient {
         };
         tracing::debug!(status = response.status().as_u16(), "following a redirect");
         let next = redirected(template, response.status(), location, deadline);
-        self.follow(next, origin, deadline).await
+        // Boxed: its state is needed only on a redirect, so it does not enlarge every call.
+        Box::pin(self.follow(next, origin, deadline)).await
     }
 
     /// Sends `first` (the first redirected hop), then each further redirect within `origin`,
