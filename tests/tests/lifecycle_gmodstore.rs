@@ -12,7 +12,7 @@ use gmodstore_pat::testkit::FakeGmodstore;
 use gmodstore_pat::{
     Client, CreatePersonalAccessTokenParams, DeletePersonalAccessTokenParams,
     GetPersonalAccessTokenParams, ListPersonalAccessTokensParams, NewPersonalAccessTokenPayload,
-    PersonalAccessTokenScope as Scope, PersonalAccessTokensApi, UpdatePersonalAccessTokenParams,
+    PersonalAccessTokenScope as Scope, UpdatePersonalAccessTokenParams,
     UpdatePersonalAccessTokenPayload,
 };
 use support::{count, describe, fast_retry};

@@ -14,7 +14,7 @@ macro_rules! sailpoint_lifecycle_tests {
             use $krate::testkit::{FakeSailPoint, NewPat, SeedTimestamps};
             use $krate::{
                 Client, CreatePersonalAccessTokenRequest, JsonPatchOperation, JsonPatchOperationOp,
-                JsonPatchOperationValue, ListPersonalAccessTokensParams, PersonalAccessTokensApi,
+                JsonPatchOperationValue, ListPersonalAccessTokensParams,
             };
 
             use crate::support::{count, describe, fast_retry};

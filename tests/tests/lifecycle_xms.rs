@@ -13,7 +13,7 @@ use support::{count, describe, fast_retry};
 use xms_tokens::testkit::{FakeXms, NewToken};
 use xms_tokens::{
     AccessTokenCreateReq, AccessTokenCreateReqBody, AccessTokenUpdateReq, AccessTokenUpdateReqBody,
-    AccessTokensApi, Client, ListAccessTokensParams,
+    Client, ListAccessTokensParams,
 };
 
 /// The collection path as the fake logs it.

@@ -19,8 +19,8 @@ mod gmodstore {
     use gmodstore_pat::{
         Client, CreatePersonalAccessTokenParams, DeletePersonalAccessTokenParams,
         GetPersonalAccessTokenParams, ListPersonalAccessTokensParams,
-        NewPersonalAccessTokenPayload, PersonalAccessTokenScope, PersonalAccessTokensApi,
-        UpdatePersonalAccessTokenParams, UpdatePersonalAccessTokenPayload,
+        NewPersonalAccessTokenPayload, PersonalAccessTokenScope, UpdatePersonalAccessTokenParams,
+        UpdatePersonalAccessTokenPayload,
     };
 
     use crate::support::{count, describe, fast_retry};
@@ -265,8 +265,7 @@ mod xms {
     use futures::TryStreamExt;
     use xms_tokens::testkit::{FakeXms, NewToken};
     use xms_tokens::{
-        AccessTokenCreateReq, AccessTokenCreateReqBody, AccessTokensApi, Client,
-        ListAccessTokensParams,
+        AccessTokenCreateReq, AccessTokenCreateReqBody, Client, ListAccessTokensParams,
     };
 
     use crate::support::{count, describe, fast_retry};

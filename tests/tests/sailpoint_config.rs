@@ -41,7 +41,6 @@ macro_rules! config_suite {
     ($name:ident, $krate:ident) => {
         mod $name {
             use super::*;
-            use $krate::PersonalAccessTokensApi;
             use $krate::testkit::FakeSailPoint;
             use $krate::{Client, ClientBuilder};
 

@@ -117,7 +117,7 @@ macro_rules! sailpoint_suite {
                 ErrorMessageDtoLocaleOrigin, ErrorResponseDto, Filter,
                 GetPersonalAccessTokenResponse, JsonPatchOperation, JsonPatchOperationOp,
                 JsonPatchOperationValue, ListPersonalAccessTokensParams, Nullable, PatOwnerType,
-                PersonalAccessTokensApi, RetryPolicy, StatusCode, Timestamp,
+                RetryPolicy, StatusCode, Timestamp,
             };
 
             use crate::common::header as header_of;

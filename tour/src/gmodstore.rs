@@ -8,8 +8,7 @@ use gmodstore_pat::testkit::FakeGmodstore;
 use gmodstore_pat::{
     Client, ClientBuilder, CreatePersonalAccessTokenParams, DeletePersonalAccessTokenParams,
     GetPersonalAccessTokenParams, ListPersonalAccessTokensParams, NewPersonalAccessTokenPayload,
-    PersonalAccessTokenScope, PersonalAccessTokensApi, UpdatePersonalAccessTokenParams,
-    UpdatePersonalAccessTokenPayload,
+    PersonalAccessTokenScope, UpdatePersonalAccessTokenParams, UpdatePersonalAccessTokenPayload,
 };
 
 use crate::output::{self, Failure, Section, note, redact, step};

@@ -45,7 +45,7 @@ macro_rules! sailpoint_tour {
             use $krate::{
                 Client, ClientBuilder, CreatePersonalAccessTokenRequest,
                 CreatePersonalAccessTokenResponse,
-                JsonPatchOperation, ListPersonalAccessTokensParams, PersonalAccessTokensApi,
+                JsonPatchOperation, ListPersonalAccessTokensParams,
             };
 
             use super::{ACCESS_TOKEN_SECONDS, SEEDED, configured_from};

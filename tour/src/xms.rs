@@ -7,8 +7,7 @@ use apiclient_core::env::EnvSource;
 use futures::TryStreamExt;
 use xms_tokens::testkit::FakeXms;
 use xms_tokens::{
-    AccessTokenCreateReq, AccessTokenUpdateReq, AccessTokensApi, Client, ClientBuilder,
-    ListAccessTokensParams,
+    AccessTokenCreateReq, AccessTokenUpdateReq, Client, ClientBuilder, ListAccessTokensParams,
 };
 
 use crate::output::{self, Failure, Section, note, redact, step};

@@ -3,10 +3,11 @@
 //! # Map of the crate
 //!
 //! - [`Client`] and [`ClientBuilder`]: configuration, credentials, [`Client::from_env`].
-//! - [`PersonalAccessTokensApi`]: the five documented operations, implemented by [`Client`]
-//!   (import it, or `use gmodstore_pat::prelude::*`). Every operation also has a
-//!   `*_with_response` form on [`Client`] returning an [`ApiResponse`] with the status, the
-//!   headers and the [`RateLimitInfo`].
+//! - [`PersonalAccessTokensApi`]: the five documented operations, implemented by [`Client`],
+//!   for code generic over implementations and for mocks (`use gmodstore_pat::prelude::*`). On
+//!   a [`Client`] each operation is also an inherent method, so calls need no import and skip
+//!   the trait's boxed future. Every operation also has a `*_with_response` form on [`Client`]
+//!   returning an [`ApiResponse`] with the status, the headers and the [`RateLimitInfo`].
 //! - [`Client::list_personal_access_tokens_stream`]: every token as a `Stream`, following
 //!   `cursors.next`; [`Client::list_all_personal_access_tokens`] collects it.
 //! - [`models`]: the request and response models; [`Error`]: the error of a call, with the

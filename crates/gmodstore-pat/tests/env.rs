@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use gmodstore_pat::prelude::*;
 use gmodstore_pat::{Client, ClientBuilder, EnvSource, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};

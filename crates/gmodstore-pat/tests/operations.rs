@@ -9,7 +9,6 @@ use gmodstore_pat::models::{
     NewPersonalAccessTokenPayload, PersonalAccessTokenScope as Scope,
     UpdatePersonalAccessTokenPayload, XTenant,
 };
-use gmodstore_pat::prelude::*;
 use gmodstore_pat::{Client, DEFAULT_BASE_URL, GMODSTORE_BASE_URL, PIVITY_BASE_URL, Timestamp};
 use serde_json::{Value, json};
 use wiremock::matchers::method;

@@ -5,7 +5,6 @@ mod common;
 
 use common::*;
 use gmodstore_pat::models::PersonalAccessTokenScope as Scope;
-use gmodstore_pat::prelude::*;
 use gmodstore_pat::{Error, GetPersonalAccessTokenError};
 use serde_json::json;
 use wiremock::matchers::{any, method, path};

@@ -10,7 +10,7 @@ use apiclient_core::testkit::{EnvOrFake, print_error};
 use sailpoint_pat_v2024::testkit::FakeSailPoint;
 use sailpoint_pat_v2024::{
     Client, CreatePersonalAccessTokenRequest, DeletePersonalAccessTokenError, Error,
-    JsonPatchOperation, ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi,
+    JsonPatchOperation, ListPersonalAccessTokensParams, Nullable,
 };
 use std::process::ExitCode;
 

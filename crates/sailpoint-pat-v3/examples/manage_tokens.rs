@@ -10,8 +10,7 @@ use apiclient_core::testkit::{EnvOrFake, print_error};
 use sailpoint_pat_v3::testkit::FakeSailPoint;
 use sailpoint_pat_v3::{
     Client, CreatePersonalAccessTokenRequest, DeletePersonalAccessTokenError, Error, Filter,
-    JsonPatchOperation, ListPersonalAccessTokensParams, Nullable, PersonalAccessTokensApi,
-    Timestamp, chrono,
+    JsonPatchOperation, ListPersonalAccessTokensParams, Nullable, Timestamp, chrono,
 };
 use std::process::ExitCode;
 

@@ -5,9 +5,11 @@
 //! - [`Client`] and [`ClientBuilder`]: base URL, where the key goes
 //!   ([`ClientBuilder::token_in_header`], [`ClientBuilder::token_in_query`]),
 //!   [`Client::from_env`].
-//! - [`AccessTokensApi`]: the seven documented operations, implemented by [`Client`] (import it,
-//!   or `use xms_tokens::prelude::*`). Every operation also has a `*_with_response` form on
-//!   [`Client`] returning an [`ApiResponse`] with the status and the headers.
+//! - [`AccessTokensApi`]: the seven documented operations, implemented by [`Client`], for code
+//!   generic over implementations and for mocks (`use xms_tokens::prelude::*`). On a [`Client`]
+//!   each operation is also an inherent method, so calls need no import and skip the trait's
+//!   boxed future. Every operation also has a `*_with_response` form on [`Client`] returning an
+//!   [`ApiResponse`] with the status and the headers.
 //! - [`Client::list_access_tokens_stream`]: every token as a `Stream`, paging with
 //!   `limit`/`offset`; [`Client::list_all_access_tokens`] collects it.
 //! - [`models`]: the request and response models; [`Error`]: the error of a call, with the

@@ -8,7 +8,6 @@ use common::*;
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer};
-use xms_tokens::prelude::*;
 use xms_tokens::{Client, ClientBuilder, EnvSource, RetryPolicy};
 
 async fn server() -> MockServer {

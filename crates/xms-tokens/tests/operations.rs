@@ -7,7 +7,6 @@ use common::*;
 use serde_json::json;
 use wiremock::{MockServer, Request, ResponseTemplate};
 use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq};
-use xms_tokens::prelude::*;
 use xms_tokens::{ListAccessTokensParams, Timestamp};
 
 fn ts(text: &str) -> Timestamp {

@@ -8,7 +8,6 @@ use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use xms_tokens::models::AccessToken;
-use xms_tokens::prelude::*;
 use xms_tokens::{Error, GetAccessTokenError};
 
 async fn server_answering(response: ResponseTemplate) -> MockServer {

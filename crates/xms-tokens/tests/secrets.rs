@@ -7,7 +7,6 @@ use common::*;
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer};
-use xms_tokens::prelude::*;
 use xms_tokens::{Client, Error};
 
 /// Asserts neither secret appears in the error's `Display` or `Debug`.

@@ -12,7 +12,6 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use xms_tokens::prelude::*;
 
 /// A `tracing` writer collecting everything into one buffer.
 #[derive(Clone, Default)]

@@ -5,7 +5,6 @@
 //! building, auth, retries and timeouts, response handling, its decode path), not the models.
 
 use gmodstore_pat::models::{GetPersonalAccessTokenResponse, ListPersonalAccessTokensResponse};
-use gmodstore_pat::prelude::*;
 use reqwest::header::ACCEPT;
 use std::hint::black_box;
 

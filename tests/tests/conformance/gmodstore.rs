@@ -8,7 +8,6 @@ use apiclient_core::{ConfigError, Error};
 use gmodstore_pat::models::{
     self, NewPersonalAccessTokenPayload, PersonalAccessTokenScope, UpdatePersonalAccessTokenPayload,
 };
-use gmodstore_pat::prelude::*;
 use gmodstore_pat::{
     Client, CreatePersonalAccessTokenError, DeletePersonalAccessTokenError,
     GetPersonalAccessTokenError, ListPersonalAccessTokensError, RetryPolicy,

@@ -7,7 +7,6 @@ use apiclient_core::{ConfigError, Error};
 use serde_json::{Value, json};
 use wiremock::{MockServer, ResponseTemplate};
 use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq, ErrorResponse};
-use xms_tokens::prelude::*;
 use xms_tokens::{
     Client, CreateAccessTokenError, DeleteAccessTokenError, GetAccessTokenError,
     ListAccessTokensError, RegenerateAccessTokenError, RetryPolicy, SecretString, StatusCode,

@@ -314,7 +314,7 @@ async fn gmodstore(c: &gmodstore_pat::Client, op: Op) -> Result<(), gmodstore_pa
     };
     use gmodstore_pat::{
         CreatePersonalAccessTokenParams, DeletePersonalAccessTokenParams,
-        GetPersonalAccessTokenParams, PersonalAccessTokensApi, UpdatePersonalAccessTokenParams,
+        GetPersonalAccessTokenParams, UpdatePersonalAccessTokenParams,
     };
     const ID: &str = "3f1c1a52-6a39-4c41-9a5e-3b3a3f4e9c11";
     // `?` turns each operation's error into the plain `Error`.
@@ -351,7 +351,6 @@ async fn gmodstore(c: &gmodstore_pat::Client, op: Op) -> Result<(), gmodstore_pa
 }
 
 async fn xms(c: &xms_tokens::Client, op: Op) -> Result<(), xms_tokens::Error> {
-    use xms_tokens::AccessTokensApi;
     use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq};
     // `?` turns each operation's error into the plain `Error`.
     match op {
@@ -376,8 +375,8 @@ async fn xms(c: &xms_tokens::Client, op: Op) -> Result<(), xms_tokens::Error> {
 macro_rules! sailpoint_calls {
     ($name:ident, $krate:ident) => {
         async fn $name(c: &$krate::Client, op: Op) -> Result<(), $krate::Error> {
+            use $krate::ListPersonalAccessTokensParams;
             use $krate::models::{CreatePersonalAccessTokenRequest, JsonPatchOperation};
-            use $krate::{ListPersonalAccessTokensParams, PersonalAccessTokensApi};
             const ID: &str = "2c9180835d2e5168015d32f890ca1581";
             // `?` turns each operation's error into the plain `Error`.
             match op {

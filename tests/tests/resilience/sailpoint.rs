@@ -9,7 +9,7 @@ macro_rules! sailpoint_resilience_tests {
             use $krate::testkit::{FakeSailPoint, NewPat};
             use $krate::{
                 Client, CreatePersonalAccessTokenRequest, JsonPatchOperation, JsonPatchOperationOp,
-                JsonPatchOperationValue, ListPersonalAccessTokensParams, PersonalAccessTokensApi,
+                JsonPatchOperationValue, ListPersonalAccessTokensParams,
             };
 
             use crate::support::{count, describe, fast_retry};

@@ -412,6 +412,15 @@ pub trait PersonalAccessTokensApiExt: PersonalAccessTokensApi {
 impl<T: PersonalAccessTokensApi + ?Sized> PersonalAccessTokensApiExt for T {}
 
 impl Client {
+    /// [`PersonalAccessTokensApi::list_personal_access_tokens`](super::PersonalAccessTokensApi::list_personal_access_tokens), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn list_personal_access_tokens(
+        &self,
+        params: ListPersonalAccessTokensParams,
+    ) -> Result<ListPersonalAccessTokensResponse, Error<ListPersonalAccessTokensError>> {
+        self.list_personal_access_tokens_with_response(params)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
+    }
     /// Like [`PersonalAccessTokensApi::list_personal_access_tokens`], with the response's status, headers and rate-limit information.
     ///
     /// # Example
@@ -494,6 +503,16 @@ impl Client {
                 }
             })
     }
+    /// [`PersonalAccessTokensApi::create_personal_access_token`](super::PersonalAccessTokensApi::create_personal_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn create_personal_access_token(
+        &self,
+        body: &NewPersonalAccessTokenPayload,
+        params: CreatePersonalAccessTokenParams,
+    ) -> Result<InlineResponse201, Error<CreatePersonalAccessTokenError>> {
+        self.create_personal_access_token_with_response(body, params)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
+    }
     /// Like [`PersonalAccessTokensApi::create_personal_access_token`], with the response's status, headers and rate-limit information.
     ///
     /// # Example
@@ -534,6 +553,16 @@ impl Client {
             .sensitive_fields(&["plainTextToken"])
             .json()
     }
+    /// [`PersonalAccessTokensApi::get_personal_access_token`](super::PersonalAccessTokensApi::get_personal_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn get_personal_access_token(
+        &self,
+        personal_access_token: &str,
+        params: GetPersonalAccessTokenParams,
+    ) -> Result<GetPersonalAccessTokenResponse, Error<GetPersonalAccessTokenError>> {
+        self.get_personal_access_token_with_response(personal_access_token, params)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
+    }
     /// Like [`PersonalAccessTokensApi::get_personal_access_token`], with the response's status, headers and rate-limit information.
     ///
     /// # Example
@@ -571,6 +600,24 @@ impl Client {
             )
             .header_opt("X-Tenant", params.x_tenant);
         self.inner.execute::<GetPersonalAccessTokenError>(request).await?.json()
+    }
+    /// [`PersonalAccessTokensApi::update_personal_access_token`](super::PersonalAccessTokensApi::update_personal_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn update_personal_access_token(
+        &self,
+        personal_access_token: &str,
+        body: Option<&UpdatePersonalAccessTokenPayload>,
+        params: UpdatePersonalAccessTokenParams,
+    ) -> Result<
+        UpdatePersonalAccessTokenResponse,
+        Error<UpdatePersonalAccessTokenError>,
+    > {
+        self.update_personal_access_token_with_response(
+                personal_access_token,
+                body,
+                params,
+            )
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
     }
     /// Like [`PersonalAccessTokensApi::update_personal_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -614,6 +661,16 @@ impl Client {
             None => request,
         };
         self.inner.execute::<UpdatePersonalAccessTokenError>(request).await?.json()
+    }
+    /// [`PersonalAccessTokensApi::delete_personal_access_token`](super::PersonalAccessTokensApi::delete_personal_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn delete_personal_access_token(
+        &self,
+        personal_access_token: &str,
+        params: DeletePersonalAccessTokenParams,
+    ) -> Result<Option<DeleteTeamResponse>, Error<DeletePersonalAccessTokenError>> {
+        self.delete_personal_access_token_with_response(personal_access_token, params)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
     }
     /// Like [`PersonalAccessTokensApi::delete_personal_access_token`], with the response's status, headers and rate-limit information.
     ///

@@ -6,7 +6,7 @@ use apiclient_core::{ConfigError, Timestamp};
 use chrono::Utc;
 use gmodstore_pat::{
     Client, ClientBuilder, NewPersonalAccessTokenPayload, PersonalAccessToken,
-    PersonalAccessTokenScope, PersonalAccessTokensApi,
+    PersonalAccessTokenScope,
 };
 
 use super::{APPLICATION, Failure, Replacement, verdict};

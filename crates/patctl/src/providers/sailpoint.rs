@@ -17,7 +17,6 @@ macro_rules! sailpoint_provider {
             use $krate::{
                 Client, ClientBuilder, CreatePersonalAccessTokenRequest,
                 GetPersonalAccessTokenResponse, JsonPatchOperation, ListPersonalAccessTokensParams,
-                PersonalAccessTokensApi,
             };
 
             use super::super::{APPLICATION, Failure, Replacement, verdict};

@@ -4,7 +4,7 @@
 
 use apiclient_core::env::EnvSource;
 use apiclient_core::{ConfigError, Timestamp};
-use xms_tokens::{AccessToken, AccessTokensApi, Client, ClientBuilder, ListAccessTokensParams};
+use xms_tokens::{AccessToken, Client, ClientBuilder, ListAccessTokensParams};
 
 use super::{APPLICATION, Failure, Replacement, verdict};
 use crate::record::{Provider, TokenRecord};

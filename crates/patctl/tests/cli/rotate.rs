@@ -2,7 +2,6 @@
 //! and the secret sinks.
 
 use chrono::Utc;
-use gmodstore_pat::PersonalAccessTokensApi;
 use patctl::Provider;
 use patctl::fakes::Seed;
 use predicates::prelude::*;
@@ -363,7 +362,6 @@ async fn sailpoint_rotation_keeps_the_name_and_prints_only_the_secret() {
         .oauth2(new["id"].as_str().unwrap().to_owned(), secret.to_owned())
         .build()
         .unwrap();
-    use sailpoint_pat_v2024::PersonalAccessTokensApi as _;
     client
         .list_personal_access_tokens(Default::default())
         .await

@@ -261,6 +261,18 @@ impl PersonalAccessTokensApi for Client {
 }
 
 impl Client {
+    /// [`PersonalAccessTokensApi::list_personal_access_tokens`](super::PersonalAccessTokensApi::list_personal_access_tokens), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn list_personal_access_tokens(
+        &self,
+        params: ListPersonalAccessTokensParams,
+    ) -> Result<
+        Vec<GetPersonalAccessTokenResponse>,
+        Error<ListPersonalAccessTokensError>,
+    > {
+        self.list_personal_access_tokens_with_response(params)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
+    }
     /// Like [`PersonalAccessTokensApi::list_personal_access_tokens`], with the response's status, headers and rate-limit information.
     ///
     /// # Example
@@ -295,6 +307,18 @@ impl Client {
             .query_opt("owner-id", params.owner_id)
             .query_opt("filters", params.filters);
         self.inner.execute::<ListPersonalAccessTokensError>(request).await?.json()
+    }
+    /// [`PersonalAccessTokensApi::create_personal_access_token`](super::PersonalAccessTokensApi::create_personal_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn create_personal_access_token(
+        &self,
+        body: &CreatePersonalAccessTokenRequest,
+    ) -> Result<
+        CreatePersonalAccessTokenResponse,
+        Error<CreatePersonalAccessTokenError>,
+    > {
+        self.create_personal_access_token_with_response(body)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
     }
     /// Like [`PersonalAccessTokensApi::create_personal_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -333,6 +357,16 @@ impl Client {
             .sensitive_fields(&["secret"])
             .json()
     }
+    /// [`PersonalAccessTokensApi::patch_personal_access_token`](super::PersonalAccessTokensApi::patch_personal_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn patch_personal_access_token(
+        &self,
+        id: &str,
+        body: &[JsonPatchOperation],
+    ) -> Result<GetPersonalAccessTokenResponse, Error<PatchPersonalAccessTokenError>> {
+        self.patch_personal_access_token_with_response(id, body)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
+    }
     /// Like [`PersonalAccessTokensApi::patch_personal_access_token`], with the response's status, headers and rate-limit information.
     ///
     /// # Example
@@ -369,6 +403,15 @@ impl Client {
             )
             .json_body_as("application/json-patch+json", body);
         self.inner.execute::<PatchPersonalAccessTokenError>(request).await?.json()
+    }
+    /// [`PersonalAccessTokensApi::delete_personal_access_token`](super::PersonalAccessTokensApi::delete_personal_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn delete_personal_access_token(
+        &self,
+        id: &str,
+    ) -> Result<(), Error<DeletePersonalAccessTokenError>> {
+        self.delete_personal_access_token_with_response(id)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
     }
     /// Like [`PersonalAccessTokensApi::delete_personal_access_token`], with the response's status, headers and rate-limit information.
     ///

@@ -473,6 +473,15 @@ pub trait AccessTokensApiExt: AccessTokensApi {
 impl<T: AccessTokensApi + ?Sized> AccessTokensApiExt for T {}
 
 impl Client {
+    /// [`AccessTokensApi::list_access_tokens`](super::AccessTokensApi::list_access_tokens), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn list_access_tokens(
+        &self,
+        params: ListAccessTokensParams,
+    ) -> Result<AccessTokensResp, Error<ListAccessTokensError>> {
+        self.list_access_tokens_with_response(params)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
+    }
     /// Like [`AccessTokensApi::list_access_tokens`], with the response's status, headers and rate-limit information.
     ///
     /// # Example
@@ -566,6 +575,15 @@ impl Client {
                 },
             )
     }
+    /// [`AccessTokensApi::create_access_token`](super::AccessTokensApi::create_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn create_access_token(
+        &self,
+        body: &AccessTokenCreateReq,
+    ) -> Result<AccessTokenCreateResp, Error<CreateAccessTokenError>> {
+        self.create_access_token_with_response(body)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
+    }
     /// Like [`AccessTokensApi::create_access_token`], with the response's status, headers and rate-limit information.
     ///
     /// # Example
@@ -602,6 +620,15 @@ impl Client {
             .sensitive_fields(&["uuid"])
             .json()
     }
+    /// [`AccessTokensApi::get_access_token`](super::AccessTokensApi::get_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn get_access_token(
+        &self,
+        access_token_id: i64,
+    ) -> Result<AccessTokenResp, Error<GetAccessTokenError>> {
+        self.get_access_token_with_response(access_token_id)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
+    }
     /// Like [`AccessTokensApi::get_access_token`], with the response's status, headers and rate-limit information.
     ///
     /// # Example
@@ -635,6 +662,16 @@ impl Client {
                 .param("access_token_id", access_token_id),
         );
         self.inner.execute::<GetAccessTokenError>(request).await?.json()
+    }
+    /// [`AccessTokensApi::update_access_token`](super::AccessTokensApi::update_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn update_access_token(
+        &self,
+        access_token_id: i64,
+        body: &AccessTokenUpdateReq,
+    ) -> Result<AccessTokenResp, Error<UpdateAccessTokenError>> {
+        self.update_access_token_with_response(access_token_id, body)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
     }
     /// Like [`AccessTokensApi::update_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -672,6 +709,15 @@ impl Client {
             .json_body(body);
         self.inner.execute::<UpdateAccessTokenError>(request).await?.json()
     }
+    /// [`AccessTokensApi::delete_access_token`](super::AccessTokensApi::delete_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn delete_access_token(
+        &self,
+        access_token_id: i64,
+    ) -> Result<(), Error<DeleteAccessTokenError>> {
+        self.delete_access_token_with_response(access_token_id)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
+    }
     /// Like [`AccessTokensApi::delete_access_token`], with the response's status, headers and rate-limit information.
     ///
     /// # Example
@@ -701,6 +747,15 @@ impl Client {
                 .param("access_token_id", access_token_id),
         );
         Ok(self.inner.execute::<DeleteAccessTokenError>(request).await?.empty())
+    }
+    /// [`AccessTokensApi::regenerate_access_token`](super::AccessTokensApi::regenerate_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn regenerate_access_token(
+        &self,
+        access_token_id: i64,
+    ) -> Result<AccessTokenCreateResp, Error<RegenerateAccessTokenError>> {
+        self.regenerate_access_token_with_response(access_token_id)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
     }
     /// Like [`AccessTokensApi::regenerate_access_token`], with the response's status, headers and rate-limit information.
     ///
@@ -740,6 +795,15 @@ impl Client {
             .await?
             .sensitive_fields(&["uuid"])
             .json()
+    }
+    /// [`AccessTokensApi::validate_access_token`](super::AccessTokensApi::validate_access_token), called on a `Client` directly: the same request and result, without boxing the call's future (generic or `dyn` code gets the trait method).
+    pub async fn validate_access_token(
+        &self,
+        subject_access_token: &apiclient_core::SecretString,
+    ) -> Result<AccessTokenResp, Error<ValidateAccessTokenError>> {
+        self.validate_access_token_with_response(subject_access_token)
+            .await
+            .map(apiclient_core::ApiResponse::into_body)
     }
     /// Like [`AccessTokensApi::validate_access_token`], with the response's status, headers and rate-limit information.
     ///

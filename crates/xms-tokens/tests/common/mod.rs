@@ -6,7 +6,6 @@ use serde_json::{Value, json};
 use std::time::Duration;
 use wiremock::{MockServer, Request, ResponseTemplate};
 use xms_tokens::models::{AccessTokenCreateReq, AccessTokenUpdateReq};
-use xms_tokens::prelude::*;
 use xms_tokens::{Client, ClientBuilder, Error, RetryPolicy, SecretString};
 
 /// The access key the client authenticates with.

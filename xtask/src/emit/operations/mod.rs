@@ -128,6 +128,7 @@ pub fn client_impl(plan: &Plan) -> TokenStream {
     let models = super::sensitive::index(&plan.models);
     let mut inherent = Vec::new();
     for o in &plan.operations {
+        inherent.push(direct(o, &plan.traits[o.trait_index].name));
         inherent.push(request::with_response(
             o,
             &plan.traits[o.trait_index].name,
@@ -160,6 +161,35 @@ pub fn client_impl(plan: &Plan) -> TokenStream {
         }
     }
     quote!(#(#items)*)
+}
+
+/// The inherent twin of the trait method of `o`: called on a `Client` (inherent methods come
+/// before trait methods), it runs without the boxed future that `async_trait` makes the
+/// object-safe trait method return, which costs an allocation and a copy of the whole call's
+/// state on every call.
+fn direct(o: &Operation, trait_name: &str) -> TokenStream {
+    let f = ident(&o.fn_name);
+    let wr = ident(&format!("{}_with_response", o.fn_name));
+    let args = signature(o, None);
+    let names = arg_names(o);
+    let ret = ty(&o.success);
+    let err = error_ty(o);
+    let allow = allow_many(o);
+    let doc = format!(
+        " [`{trait_name}::{}`](super::{trait_name}::{}), called on a `Client` directly: the \
+         same request and result, without boxing the call's future (generic or `dyn` code \
+         gets the trait method).",
+        o.fn_name, o.fn_name
+    );
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub async fn #f(&self, #(#args),*) -> Result<#ret, #err> {
+            self.#wr(#(#names),*)
+                .await
+                .map(apiclient_core::ApiResponse::into_body)
+        }
+    }
 }
 
 /// Lint allowances a method needs: many arguments, or an argument named like a placeholder.

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use patctl::fakes::Fakes;
 use patctl::{Error, Inventory, Provider};
-use xms_tokens::{AccessTokensApi, RetryPolicy};
+use xms_tokens::RetryPolicy;
 
 /// How long the slow fake takes to answer, and the client's limit for the whole call.
 const SLOW_ANSWER: Duration = Duration::from_secs(2);
