@@ -131,6 +131,49 @@ async fn custom_providers_plug_in() {
         .unwrap();
 }
 
+/// A provider that adds its key at once: the client never awaits its `authorize`.
+#[derive(Debug)]
+struct ImmediateAuth;
+
+#[async_trait::async_trait]
+impl AuthProvider for ImmediateAuth {
+    async fn authorize(
+        &self,
+        _request: &mut apiclient_core::auth::AuthRequest<'_>,
+    ) -> Result<(), AuthError> {
+        Err(AuthError::new(
+            "authorize must not be awaited when authorize_now answers",
+        ))
+    }
+
+    fn authorize_now(
+        &self,
+        request: &mut apiclient_core::auth::AuthRequest<'_>,
+    ) -> Option<Result<(), AuthError>> {
+        let mut value = apiclient_core::HeaderValue::from_static("now-key");
+        value.set_sensitive(true);
+        request.headers_mut().insert("x-key", value);
+        Some(Ok(()))
+    }
+}
+
+#[tokio::test]
+async fn a_provider_that_authorizes_at_once_is_not_awaited() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/tokens"))
+        .and(header("x-key", "now-key"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = ApiClient::new(common::config(&server), ImmediateAuth).unwrap();
+    client
+        .execute::<()>(Request::new(Method::GET, "/tokens", "listTokens"))
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn operations_without_security_send_no_credentials() {
     let server = MockServer::start().await;

@@ -46,9 +46,9 @@ impl ApiKey {
     }
 }
 
-#[async_trait]
-impl AuthProvider for ApiKey {
-    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
+impl ApiKey {
+    /// Adds the key to the header or the query.
+    fn add(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
         if self.key.is_empty() {
             return Err(AuthError::new("the API key is empty"));
         }
@@ -67,5 +67,16 @@ impl AuthProvider for ApiKey {
             }
         }
         Ok(())
+    }
+}
+
+#[async_trait]
+impl AuthProvider for ApiKey {
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
+        self.add(request)
+    }
+
+    fn authorize_now(&self, request: &mut AuthRequest<'_>) -> Option<Result<(), AuthError>> {
+        Some(self.add(request))
     }
 }

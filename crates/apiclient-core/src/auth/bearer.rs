@@ -40,9 +40,9 @@ pub(crate) fn bearer_value(token: &SecretString) -> Result<HeaderValue, AuthErro
     Ok(value)
 }
 
-#[async_trait]
-impl AuthProvider for BearerToken {
-    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
+impl BearerToken {
+    /// Adds the `Authorization` header.
+    fn add(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
         if self.token.is_empty() {
             return Err(AuthError::new("the bearer token is empty"));
         }
@@ -53,5 +53,16 @@ impl AuthProvider for BearerToken {
         };
         request.headers_mut().insert(AUTHORIZATION, value);
         Ok(())
+    }
+}
+
+#[async_trait]
+impl AuthProvider for BearerToken {
+    async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError> {
+        self.add(request)
+    }
+
+    fn authorize_now(&self, request: &mut AuthRequest<'_>) -> Option<Result<(), AuthError>> {
+        Some(self.add(request))
     }
 }

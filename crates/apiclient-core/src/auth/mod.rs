@@ -33,6 +33,15 @@ pub trait AuthProvider: Send + Sync + Debug {
     /// Adds credentials to `request` (a header, a query parameter, ...).
     async fn authorize(&self, request: &mut AuthRequest<'_>) -> Result<(), AuthError>;
 
+    /// Adds credentials without waiting, when this provider can (a fixed key or token):
+    /// `Some` with the result, and [`authorize`](Self::authorize) is not called. The default
+    /// returns `None`, and the client awaits `authorize`. A provider that implements it saves
+    /// the boxed future of `authorize` on every request; both must add the same credentials.
+    fn authorize_now(&self, request: &mut AuthRequest<'_>) -> Option<Result<(), AuthError>> {
+        let _ = request;
+        None
+    }
+
     /// Called when the API answered 401 to a request this provider authorized. Drop cached
     /// credentials and return `true` if a retry with fresh credentials may succeed (the call
     /// is then retried once); the default returns `false`.

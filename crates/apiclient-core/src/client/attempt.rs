@@ -136,15 +136,21 @@ impl ApiClient {
         let mut http_request =
             self.http_request(request, url.clone(), body.map(|b| (b.content_type, b.body)));
         if request.authenticated {
-            // Fetching credentials (e.g. an OAuth2 token) must not run past the deadline.
             let mut view = AuthRequest::new(&mut http_request);
-            let authorize = self.auth.authorize(&mut view);
-            match deadline {
-                Some(d) => match tokio::time::timeout_at(d, authorize).await {
-                    Ok(result) => result?,
-                    Err(_) => return Err(self.deadline_error(request)),
-                },
-                None => authorize.await?,
+            // A fixed key or token is added at once; anything else (e.g. an OAuth2 token) is
+            // awaited, and fetching it must not run past the deadline.
+            match self.auth.authorize_now(&mut view) {
+                Some(result) => result?,
+                None => {
+                    let authorize = self.auth.authorize(&mut view);
+                    match deadline {
+                        Some(d) => match tokio::time::timeout_at(d, authorize).await {
+                            Ok(result) => result?,
+                            Err(_) => return Err(self.deadline_error(request)),
+                        },
+                        None => authorize.await?,
+                    }
+                }
             }
         }
 
