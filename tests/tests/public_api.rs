@@ -66,13 +66,7 @@ fn the_check_finds_reqwest_in_each_kind_of_public_item() {
         "pub mod inner { pub fn f() -> reqwest::Response { todo!() } }",
     ];
     for case in cases {
-        let mut found = Vec::new();
-        let parsed = syn::parse_file(case).expect("case parses");
-        Check {
-            file: Path::new("case.rs"),
-            found: &mut found,
-        }
-        .items(&parsed.items);
+        let found = findings(case);
         assert_eq!(found.len(), 1, "{case}: {found:?}");
     }
     let allowed = [
@@ -85,15 +79,21 @@ fn the_check_finds_reqwest_in_each_kind_of_public_item() {
         "/// Unlike `reqwest::Client`, ...\npub fn documented() {}",
     ];
     for case in allowed {
-        let mut found = Vec::new();
-        let parsed = syn::parse_file(case).expect("case parses");
-        Check {
-            file: Path::new("case.rs"),
-            found: &mut found,
-        }
-        .items(&parsed.items);
+        let found = findings(case);
         assert!(found.is_empty(), "{case}: {found:?}");
     }
+}
+
+/// What the check reports for the source `case`.
+fn findings(case: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let parsed = syn::parse_file(case).expect("case parses");
+    Check {
+        file: Path::new("case.rs"),
+        found: &mut found,
+    }
+    .items(&parsed.items);
+    found
 }
 
 struct Check<'a> {

@@ -248,27 +248,21 @@ impl PersonalAccessTokensApi for Client {
         &self,
         params: ListPersonalAccessTokensParams,
     ) -> Result<ListPersonalAccessTokensResponse, Error<ListPersonalAccessTokensError>> {
-        self.list_personal_access_tokens_with_response(params)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::list_personal_access_tokens(self, params).await
     }
     async fn create_personal_access_token(
         &self,
         body: &NewPersonalAccessTokenPayload,
         params: CreatePersonalAccessTokenParams,
     ) -> Result<InlineResponse201, Error<CreatePersonalAccessTokenError>> {
-        self.create_personal_access_token_with_response(body, params)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::create_personal_access_token(self, body, params).await
     }
     async fn get_personal_access_token(
         &self,
         personal_access_token: &str,
         params: GetPersonalAccessTokenParams,
     ) -> Result<GetPersonalAccessTokenResponse, Error<GetPersonalAccessTokenError>> {
-        self.get_personal_access_token_with_response(personal_access_token, params)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::get_personal_access_token(self, personal_access_token, params).await
     }
     async fn update_personal_access_token(
         &self,
@@ -279,22 +273,15 @@ impl PersonalAccessTokensApi for Client {
         UpdatePersonalAccessTokenResponse,
         Error<UpdatePersonalAccessTokenError>,
     > {
-        self.update_personal_access_token_with_response(
-                personal_access_token,
-                body,
-                params,
-            )
+        Client::update_personal_access_token(self, personal_access_token, body, params)
             .await
-            .map(apiclient_core::ApiResponse::into_body)
     }
     async fn delete_personal_access_token(
         &self,
         personal_access_token: &str,
         params: DeletePersonalAccessTokenParams,
     ) -> Result<Option<DeleteTeamResponse>, Error<DeletePersonalAccessTokenError>> {
-        self.delete_personal_access_token_with_response(personal_access_token, params)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::delete_personal_access_token(self, personal_access_token, params).await
     }
     async fn list_personal_access_tokens_with_response(
         &self,

@@ -192,9 +192,7 @@ impl PersonalAccessTokensApi for Client {
         Vec<GetPersonalAccessTokenResponse>,
         Error<ListPersonalAccessTokensError>,
     > {
-        self.list_personal_access_tokens_with_response(params)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::list_personal_access_tokens(self, params).await
     }
     async fn create_personal_access_token(
         &self,
@@ -203,26 +201,20 @@ impl PersonalAccessTokensApi for Client {
         CreatePersonalAccessTokenResponse,
         Error<CreatePersonalAccessTokenError>,
     > {
-        self.create_personal_access_token_with_response(body)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::create_personal_access_token(self, body).await
     }
     async fn patch_personal_access_token(
         &self,
         id: &str,
         body: &[JsonPatchOperation],
     ) -> Result<GetPersonalAccessTokenResponse, Error<PatchPersonalAccessTokenError>> {
-        self.patch_personal_access_token_with_response(id, body)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::patch_personal_access_token(self, id, body).await
     }
     async fn delete_personal_access_token(
         &self,
         id: &str,
     ) -> Result<(), Error<DeletePersonalAccessTokenError>> {
-        self.delete_personal_access_token_with_response(id)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::delete_personal_access_token(self, id).await
     }
     async fn list_personal_access_tokens_with_response(
         &self,

@@ -302,58 +302,44 @@ impl AccessTokensApi for Client {
         &self,
         params: ListAccessTokensParams,
     ) -> Result<AccessTokensResp, Error<ListAccessTokensError>> {
-        self.list_access_tokens_with_response(params)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::list_access_tokens(self, params).await
     }
     async fn create_access_token(
         &self,
         body: &AccessTokenCreateReq,
     ) -> Result<AccessTokenCreateResp, Error<CreateAccessTokenError>> {
-        self.create_access_token_with_response(body)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::create_access_token(self, body).await
     }
     async fn get_access_token(
         &self,
         access_token_id: i64,
     ) -> Result<AccessTokenResp, Error<GetAccessTokenError>> {
-        self.get_access_token_with_response(access_token_id)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::get_access_token(self, access_token_id).await
     }
     async fn update_access_token(
         &self,
         access_token_id: i64,
         body: &AccessTokenUpdateReq,
     ) -> Result<AccessTokenResp, Error<UpdateAccessTokenError>> {
-        self.update_access_token_with_response(access_token_id, body)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::update_access_token(self, access_token_id, body).await
     }
     async fn delete_access_token(
         &self,
         access_token_id: i64,
     ) -> Result<(), Error<DeleteAccessTokenError>> {
-        self.delete_access_token_with_response(access_token_id)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::delete_access_token(self, access_token_id).await
     }
     async fn regenerate_access_token(
         &self,
         access_token_id: i64,
     ) -> Result<AccessTokenCreateResp, Error<RegenerateAccessTokenError>> {
-        self.regenerate_access_token_with_response(access_token_id)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::regenerate_access_token(self, access_token_id).await
     }
     async fn validate_access_token(
         &self,
         subject_access_token: &apiclient_core::SecretString,
     ) -> Result<AccessTokenResp, Error<ValidateAccessTokenError>> {
-        self.validate_access_token_with_response(subject_access_token)
-            .await
-            .map(apiclient_core::ApiResponse::into_body)
+        Client::validate_access_token(self, subject_access_token).await
     }
     async fn list_access_tokens_with_response(
         &self,

@@ -46,9 +46,9 @@ pub fn traits(plan: &Plan) -> TokenStream {
                 async fn #f(&self, #(#args),*) -> Result<#ret, #err>;
             }
         });
+        // The trait method calls the inherent one of the same name (see `direct`).
         let impls = ops.iter().map(|o| {
             let f = ident(&o.fn_name);
-            let wr = ident(&format!("{}_with_response", o.fn_name));
             let args = signature(o, None);
             let names = arg_names(o);
             let ret = ty(&o.success);
@@ -57,9 +57,7 @@ pub fn traits(plan: &Plan) -> TokenStream {
             quote! {
                 #allow
                 async fn #f(&self, #(#args),*) -> Result<#ret, #err> {
-                    self.#wr(#(#names),*)
-                        .await
-                        .map(apiclient_core::ApiResponse::into_body)
+                    Client::#f(self, #(#names),*).await
                 }
             }
         });
