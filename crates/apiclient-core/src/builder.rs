@@ -96,7 +96,7 @@ impl fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     /// A builder; `product` is the SDK's `<crate>/<version>`, the start of the user agent.
-    pub fn new(product: impl Into<String>) -> Self {
+    pub fn new(product: impl Into<std::borrow::Cow<'static, str>>) -> Self {
         Self {
             config: ClientConfig::builder(product),
             base_url: None,

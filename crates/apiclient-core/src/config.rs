@@ -5,6 +5,7 @@ use crate::http_client::HttpClient;
 use crate::paginate::Paging;
 use crate::retry::RetryPolicy;
 use http::{HeaderMap, HeaderName, HeaderValue};
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 use url::Url;
@@ -75,7 +76,10 @@ impl fmt::Debug for ClientConfig {
 
 impl ClientConfig {
     /// A builder; `product` is the SDK's `<crate>/<version>`, the start of the user agent.
-    pub fn builder(product: impl Into<String>) -> ClientConfigBuilder {
+    ///
+    /// A `&'static str` (as generated crates pass) is sent without copying: the header value
+    /// then needs no reference count shared by the threads sending requests.
+    pub fn builder(product: impl Into<Cow<'static, str>>) -> ClientConfigBuilder {
         ClientConfigBuilder {
             product: product.into(),
             application: None,
@@ -165,7 +169,7 @@ impl ClientConfig {
 /// Builder for [`ClientConfig`]. Errors are reported by [`build`](Self::build).
 #[derive(Debug)]
 pub struct ClientConfigBuilder {
-    product: String,
+    product: Cow<'static, str>,
     application: Option<String>,
     base_url: Option<String>,
     connect_timeout: Duration,
@@ -338,15 +342,23 @@ impl ClientConfigBuilder {
         let trimmed = base_url.path().trim_end_matches('/').to_owned();
         base_url.set_path(&trimmed);
         let user_agent = match &self.application {
-            Some(app) => format!("{} {app}", self.product),
-            None => self.product.clone(),
+            Some(app) => Cow::Owned(format!("{} {app}", self.product)),
+            None => self.product,
         };
-        let Ok(user_agent_value) = HeaderValue::from_str(&user_agent) else {
+        let user_agent_value = match &user_agent {
+            // Static bytes: the clones sent with each request share no reference count.
+            Cow::Borrowed(agent) => {
+                HeaderValue::from_maybe_shared(bytes::Bytes::from_static(agent.as_bytes()))
+            }
+            Cow::Owned(agent) => HeaderValue::from_str(agent),
+        };
+        let Ok(user_agent_value) = user_agent_value else {
             return Err(ConfigError::new(
                 ConfigErrorKind::InvalidHeader,
                 "the user agent has invalid characters",
             ));
         };
+        let user_agent = user_agent.into_owned();
         // Sent with every request, so a client on a shared or caller-supplied HTTP client
         // still names itself (a `User-Agent` default header of the caller's wins).
         let mut default_headers = self.default_headers;

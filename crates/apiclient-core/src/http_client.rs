@@ -47,6 +47,9 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct HttpClient {
     pub(crate) inner: reqwest::Client,
+    /// Whether the client was built here, with redirects off; an adopted one may follow
+    /// them by itself, which is checked on every response.
+    pub(crate) follows_no_redirects: bool,
 }
 
 impl fmt::Debug for HttpClient {
@@ -88,7 +91,10 @@ impl HttpClient {
     /// sees the answer. Such a redirect is detected afterwards and logged as a warning.
     #[cfg(feature = "unstable-reqwest")]
     pub fn from_reqwest_unchecked(client: reqwest::Client) -> Self {
-        Self { inner: client }
+        Self {
+            inner: client,
+            follows_no_redirects: false,
+        }
     }
 
     /// **Unstable escape hatch (feature `unstable-reqwest`), exempt from semver**: the
@@ -224,7 +230,10 @@ fn finish(builder: reqwest::ClientBuilder) -> Result<HttpClient, ConfigError> {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| http_client_error(format!("HTTP client could not be built: {e}")))?;
-    Ok(HttpClient { inner })
+    Ok(HttpClient {
+        inner,
+        follows_no_redirects: true,
+    })
 }
 
 /// A [`ConfigErrorKind::HttpClient`] error.

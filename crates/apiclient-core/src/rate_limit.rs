@@ -1,8 +1,7 @@
 //! Rate-limit information read from response headers.
 
 use crate::retry::ServerWait;
-use http::header::RETRY_AFTER;
-use http::{HeaderMap, HeaderName};
+use http::HeaderMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Values at or above this are read as a Unix time rather than a number of seconds from now.
@@ -61,12 +60,12 @@ impl RateLimitInfo {
         if headers.is_empty() {
             return Self::default();
         }
-        let number = |names: &[&HeaderName]| names.iter().find_map(|n| header_u64(headers, n));
+        let found = Found::in_headers(headers);
+        let number = |values: [Option<&str>; 2]| values.into_iter().find_map(leading_u64);
         // The combined IETF header: `RateLimit: limit=100, remaining=0, reset=30` (draft 7) or
         // `RateLimit: "default";r=0;t=30` (later drafts).
-        let combined = header_str(headers, &RATELIMIT).map(parse_combined);
-        let combined = combined.unwrap_or_default();
-        let reset_at = number(&[&X_RATELIMIT_RESET, &RATELIMIT_RESET])
+        let combined = found.combined.map(parse_combined).unwrap_or_default();
+        let reset_at = number([found.x_reset, found.reset])
             .or(combined.reset)
             .map(|v| {
                 if v >= EPOCH_MILLIS_THRESHOLD {
@@ -78,11 +77,10 @@ impl RateLimitInfo {
                 }
             });
         Self {
-            limit: number(&[&X_RATELIMIT_LIMIT, &RATELIMIT_LIMIT]).or(combined.limit),
-            remaining: number(&[&X_RATELIMIT_REMAINING, &RATELIMIT_REMAINING])
-                .or(combined.remaining),
+            limit: number([found.x_limit, found.limit]).or(combined.limit),
+            remaining: number([found.x_remaining, found.remaining]).or(combined.remaining),
             reset_at,
-            retry_after: retry_after(headers, &now),
+            retry_after: found.retry_after.and_then(|raw| retry_after(raw, &now)),
         }
     }
 
@@ -112,28 +110,53 @@ impl RateLimitInfo {
     }
 }
 
-// The header names, built once (a lookup by `&str` parses the name on every call).
-const RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
-const X_RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
-const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
-const X_RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
-const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
-const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
-const RATELIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
-
-fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
-    headers.get(name)?.to_str().ok().map(str::trim)
+/// The first value of each rate-limit header, trimmed (`None` when absent or not text), found
+/// in one pass over the headers: every response is read, and a lookup per name would hash
+/// eight names each time.
+#[derive(Default)]
+struct Found<'a> {
+    combined: Option<&'a str>,
+    x_limit: Option<&'a str>,
+    limit: Option<&'a str>,
+    x_remaining: Option<&'a str>,
+    remaining: Option<&'a str>,
+    x_reset: Option<&'a str>,
+    reset: Option<&'a str>,
+    retry_after: Option<&'a str>,
 }
 
-fn header_u64(headers: &HeaderMap, name: &HeaderName) -> Option<u64> {
-    // IETF drafts allow `RateLimit-Limit: 100, 100;w=60`: the first number counts.
-    let raw = header_str(headers, name)?;
-    let first = raw.split([',', ';']).next()?.trim();
-    first.parse().ok()
+impl<'a> Found<'a> {
+    fn in_headers(headers: &'a HeaderMap) -> Self {
+        let mut found = Self::default();
+        // Only a name's first value counts; its later values are skipped.
+        let mut seen = [false; 8];
+        for (name, value) in headers {
+            let (index, slot) = match name.as_str() {
+                "ratelimit" => (0, &mut found.combined),
+                "x-ratelimit-limit" => (1, &mut found.x_limit),
+                "ratelimit-limit" => (2, &mut found.limit),
+                "x-ratelimit-remaining" => (3, &mut found.x_remaining),
+                "ratelimit-remaining" => (4, &mut found.remaining),
+                "x-ratelimit-reset" => (5, &mut found.x_reset),
+                "ratelimit-reset" => (6, &mut found.reset),
+                "retry-after" => (7, &mut found.retry_after),
+                _ => continue,
+            };
+            if !std::mem::replace(&mut seen[index], true) {
+                *slot = value.to_str().ok().map(str::trim);
+            }
+        }
+        found
+    }
 }
 
-fn retry_after(headers: &HeaderMap, now: &impl Fn() -> SystemTime) -> Option<Duration> {
-    let raw = header_str(headers, &RETRY_AFTER)?;
+/// The number a header value starts with. IETF drafts allow `RateLimit-Limit: 100, 100;w=60`:
+/// the first number counts.
+fn leading_u64(raw: Option<&str>) -> Option<u64> {
+    raw?.split([',', ';']).next()?.trim().parse().ok()
+}
+
+fn retry_after(raw: &str, now: &impl Fn() -> SystemTime) -> Option<Duration> {
     if let Ok(secs) = raw.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }

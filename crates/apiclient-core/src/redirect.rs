@@ -31,16 +31,21 @@ impl HttpClient {
         request: reqwest::Request,
         template: impl FnOnce() -> Option<reqwest::Request>,
     ) -> Result<reqwest::Response, reqwest::Error> {
-        let sent_url = request.url().clone();
+        // A client built here answers from the URL it was sent to: only an adopted one's
+        // answers are checked against a copy of it.
+        let sent_url = (!self.follows_no_redirects).then(|| request.url().clone());
         // A timeout set on the request covers the whole chain, as reqwest's own does.
         let deadline = request
             .timeout()
             .and_then(|t| Instant::now().checked_add(*t));
         let response = self.inner.execute(request).await?;
-        warn_if_redirected(&response, &sent_url);
+        if let Some(sent_url) = &sent_url {
+            warn_if_redirected(&response, sent_url);
+        }
         if !is_redirect(response.status()) {
             return Ok(response);
         }
+        let sent_url = sent_url.unwrap_or_else(|| response.url().clone());
         let origin = sent_url.origin();
         let Some(location) = same_origin_location(&response, &sent_url, &origin) else {
             return Ok(response);

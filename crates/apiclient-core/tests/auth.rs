@@ -193,3 +193,75 @@ async fn operations_without_security_send_no_credentials() {
     let sent = &server.received_requests().await.unwrap()[0];
     assert!(sent.headers.get("x-test-auth").is_none());
 }
+
+/// A provider that takes `delay` to fetch its credential (e.g. from a slow token endpoint).
+#[derive(Debug)]
+struct SlowAuth {
+    delay: std::time::Duration,
+}
+
+#[async_trait::async_trait]
+impl AuthProvider for SlowAuth {
+    async fn authorize(
+        &self,
+        request: &mut apiclient_core::auth::AuthRequest<'_>,
+    ) -> Result<(), AuthError> {
+        tokio::time::sleep(self.delay).await;
+        request.headers_mut().insert(
+            "x-key",
+            apiclient_core::HeaderValue::from_static("slow-key"),
+        );
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn the_attempt_timeout_counts_from_sending_not_from_fetching_credentials() {
+    use std::time::Duration;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/tokens"))
+        .and(header("x-key", "slow-key"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(150)))
+        .expect(2)
+        .mount(&server)
+        .await;
+    // Fetching the credential (400 ms) and the answer (150 ms) together take longer than the
+    // attempt may (300 ms), but the attempt itself does not: it succeeds, at once.
+    let config = common::builder(&server)
+        .attempt_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let auth = SlowAuth {
+        delay: Duration::from_millis(400),
+    };
+    let client = ApiClient::new(config, auth).unwrap();
+    let response = client
+        .execute::<()>(Request::new(Method::GET, "/tokens", "listTokens"))
+        .await
+        .unwrap();
+    assert_eq!(response.status, 200);
+
+    // The same answer, slower than the attempt may take, is cut off at the attempt timeout.
+    let config = common::builder(&server)
+        .attempt_timeout(Duration::from_millis(100))
+        .retry_policy(common::fast_retries(1))
+        .build()
+        .unwrap();
+    let client = ApiClient::new(
+        config,
+        SlowAuth {
+            delay: Duration::from_millis(10),
+        },
+    )
+    .unwrap();
+    let err = client
+        .execute::<()>(Request::new(Method::GET, "/tokens", "listTokens"))
+        .await
+        .unwrap_err();
+    let Error::Timeout(timeout) = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(timeout.kind, apiclient_core::TimeoutKind::Attempt);
+    assert_eq!(timeout.limit, Duration::from_millis(100));
+}

@@ -111,6 +111,35 @@ fn retry_after_in_seconds_or_as_http_date() {
     assert!(info.is_empty());
 }
 
+#[test]
+fn the_x_header_wins_and_only_a_headers_first_value_counts() {
+    let mut map = headers(&[
+        ("RateLimit-Limit", "100"),
+        ("X-RateLimit-Limit", "300"),
+        ("RateLimit-Remaining", "9"),
+        ("X-RateLimit-Remaining", "not a number"),
+        ("Retry-After", "5"),
+        ("Content-Type", "application/json"),
+    ]);
+    map.append("x-ratelimit-limit", "1".parse().unwrap());
+    map.append("retry-after", "60".parse().unwrap());
+    map.append("ratelimit-remaining", "1".parse().unwrap());
+    let info = RateLimitInfo::from_headers_at(&map, now());
+    // `X-RateLimit-Limit` before `RateLimit-Limit`, and its first value only.
+    assert_eq!(info.limit, Some(300));
+    // An `X-` value that is not a number gives way to the IETF header's first value.
+    assert_eq!(info.remaining, Some(9));
+    assert_eq!(info.retry_after, Some(Duration::from_secs(5)));
+    // A first value that is not text hides the later ones, as a lookup by name would.
+    let mut map = HeaderMap::new();
+    map.append(
+        "x-ratelimit-limit",
+        apiclient_core::HeaderValue::from_bytes(b"\xff").unwrap(),
+    );
+    map.append("x-ratelimit-limit", "300".parse().unwrap());
+    assert_eq!(RateLimitInfo::from_headers_at(&map, now()).limit, None);
+}
+
 #[tokio::test]
 async fn on_every_response_and_error() {
     let server = MockServer::start().await;

@@ -106,14 +106,19 @@ impl ApiClient {
         Ok(url)
     }
 
-    /// Builds, authorizes and sends one attempt, bounded by the attempt timeout and the
-    /// deadline. `Err` only for failures that are never retried (credentials, bad input).
+    /// Builds, authorizes and sends one attempt started at `started`, bounded by the attempt
+    /// timeout (from when the request is sent) and the deadline. `Err` only for failures that are never retried (credentials,
+    /// bad input).
     pub(super) async fn attempt<E>(
         &self,
         request: &Request,
         url: &url::Url,
+        started: Instant,
         deadline: Option<Instant>,
     ) -> Result<Attempt, Error<E>> {
+        // Whether anything was awaited before sending: the attempt's time limit starts when
+        // the request is sent.
+        let mut awaited = false;
         let body = match &request.body {
             Some(Payload::Encoded(body)) => Some(AttemptBody {
                 content_type: body.content_type.clone(),
@@ -122,6 +127,7 @@ impl ApiClient {
             }),
             Some(Payload::Multipart(form)) => {
                 let encoded = form.encode().await.map_err(Error::InvalidRequest)?;
+                awaited = true;
                 Some(AttemptBody {
                     content_type: encoded.content_type,
                     body: encoded.body,
@@ -142,6 +148,7 @@ impl ApiClient {
             match self.auth.authorize_now(&mut view) {
                 Some(result) => result?,
                 None => {
+                    awaited = true;
                     let authorize = self.auth.authorize(&mut view);
                     match deadline {
                         Some(d) => match tokio::time::timeout_at(d, authorize).await {
@@ -154,14 +161,17 @@ impl ApiClient {
             }
         }
 
-        let mut limit = self.config.attempt_timeout;
-        let mut kind = TimeoutKind::Attempt;
-        if let Some(deadline) = deadline {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if limit.is_none_or(|l| left < l) {
-                limit = Some(left);
-                kind = TimeoutKind::Deadline;
-            }
+        let sent_at = if awaited { Instant::now() } else { started };
+        // The attempt ends at its own limit or at the call's deadline, whichever comes first.
+        let mut cut_off = self
+            .config
+            .attempt_timeout
+            .and_then(|limit| sent_at.checked_add(limit))
+            .map(|at| (at, TimeoutKind::Attempt));
+        if let Some(deadline) = deadline
+            && cut_off.is_none_or(|(at, _)| deadline < at)
+        {
+            cut_off = Some((deadline, TimeoutKind::Deadline));
         }
         let sent = Sent::of(&http_request, url);
         // A copy of the request as sent, made only when a redirect is followed.
@@ -186,10 +196,10 @@ impl ApiClient {
             let body = read_body(response, status, self.config.max_response_size).await?;
             Ok::<_, reqwest::Error>((status, headers, body))
         };
-        let result = match limit {
-            Some(limit) => match tokio::time::timeout(limit, send).await {
+        let result = match cut_off {
+            Some((at, kind)) => match tokio::time::timeout_at(at, send).await {
                 Ok(result) => result,
-                Err(_) => return Ok(Attempt::TimedOut(kind, self.limit_for(kind, limit))),
+                Err(_) => return Ok(Attempt::TimedOut(kind, self.limit_for(kind))),
             },
             None => send.await,
         };
@@ -233,11 +243,13 @@ impl ApiClient {
         http_request
     }
 
-    fn limit_for(&self, kind: TimeoutKind, fallback: Duration) -> Duration {
+    /// The configured limit that a timeout of `kind` reached.
+    fn limit_for(&self, kind: TimeoutKind) -> Duration {
         match kind {
-            TimeoutKind::Attempt => self.config.attempt_timeout.unwrap_or(fallback),
-            TimeoutKind::Deadline => self.config.total_timeout.unwrap_or(fallback),
+            TimeoutKind::Attempt => self.config.attempt_timeout,
+            TimeoutKind::Deadline => self.config.total_timeout,
         }
+        .unwrap_or_default()
     }
 }
 

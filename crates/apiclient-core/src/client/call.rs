@@ -55,18 +55,19 @@ impl ApiClient {
         // Attempts counted against the retry policy; the re-send after a 401 is not one.
         let mut attempt: u32 = 0;
         let mut reauthorized = false;
+        // The clock is read once per attempt on the way to a success: the call's start is the
+        // first attempt's.
+        let mut attempt_started = started;
         loop {
             attempt += 1;
             progress.sent += 1;
             if !span.is_disabled() {
                 span.record("attempt", progress.sent);
             }
-            if deadline.is_some_and(|d| Instant::now() >= d) {
+            if deadline.is_some_and(|d| attempt_started >= d) {
                 return Err(self.deadline_error(request));
             }
-            let attempt_started = Instant::now();
-            let outcome = self.attempt(request, &url, deadline).await;
-            let attempt_took = attempt_started.elapsed();
+            let outcome = self.attempt(request, &url, attempt_started, deadline).await;
             let outcome = match outcome {
                 Ok(outcome) => outcome,
                 Err(Error::Auth(auth)) if auth.retryable => Attempt::AuthUnavailable(auth),
@@ -153,6 +154,7 @@ impl ApiClient {
                     server_wait: None,
                 },
             };
+            let attempt_took = attempt_started.elapsed();
             let Retry {
                 error,
                 retryable,
@@ -186,6 +188,7 @@ impl ApiClient {
                 "retrying"
             );
             tokio::time::sleep(wait).await;
+            attempt_started = Instant::now();
         }
     }
 

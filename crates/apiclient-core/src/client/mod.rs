@@ -116,7 +116,7 @@ impl ApiClient {
             .call(&request, started, &span, &mut progress)
             .instrument(span.clone())
             .await;
-        trace::finished(&span, &request, &result, &progress, started.elapsed());
+        trace::finished(&span, &request, &result, &progress, started);
         result
     }
 }

@@ -7,7 +7,7 @@ use super::failure::error_kind;
 use crate::error::Error;
 use crate::request::Request;
 use crate::response::RawResponse;
-use std::time::Duration;
+use tokio::time::Instant;
 
 /// The target of the call span (the module the client lived in when the span was introduced).
 const SPAN_TARGET: &str = "apiclient_core::client";
@@ -29,15 +29,15 @@ pub(super) fn call_span(request: &Request) -> tracing::Span {
     )
 }
 
-/// Records how the call ended on its span and emits the completion event (target
-/// [`CALL_EVENT_TARGET`](crate::CALL_EVENT_TARGET), level `DEBUG`). Nothing is computed when
-/// neither the span nor the event is enabled.
+/// Records how the call ended (it started at `started`) on its span and emits the completion
+/// event (target [`CALL_EVENT_TARGET`](crate::CALL_EVENT_TARGET), level `DEBUG`). Nothing is
+/// computed, not even the latency, when neither the span nor the event is enabled.
 pub(super) fn finished<E>(
     span: &tracing::Span,
     request: &Request,
     result: &Result<RawResponse, Error<E>>,
     progress: &Progress,
-    latency: Duration,
+    started: Instant,
 ) {
     let event_enabled = tracing::enabled!(
         target: crate::CALL_EVENT_TARGET,
@@ -47,6 +47,7 @@ pub(super) fn finished<E>(
         return;
     }
     let status = progress.status.map(|s| s.as_u16());
+    let latency = started.elapsed();
     let latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
     let error = result.as_ref().err().map(error_kind);
     if !span.is_disabled() {
