@@ -1,12 +1,18 @@
 //! The two ways of making the same call: through the SDK, and by hand with reqwest + serde_json.
 //!
-//! Both share one `reqwest::Client` (so one connection pool) and decode into the SDK's own
-//! response models, so the difference between them is what the SDK does per call (request
-//! building, auth, retries and timeouts, response handling, its decode path), not the models.
+//! Both share one `reqwest::Client` (so one connection pool), send the same request (the same
+//! headers, the raw side's `User-Agent` being the SDK's, and a time limit per request like the
+//! SDK's attempt timeout), and decode into the SDK's own response models, so the difference
+//! between them is what the SDK does per call (request building, auth, retries, response
+//! handling, its decode path), not the models or the request.
+//!
+//! `RAW_TIMEOUT=off` drops the raw side's time limit, to show what the SDK's costs.
 
 use gmodstore_pat::models::{GetPersonalAccessTokenResponse, ListPersonalAccessTokensResponse};
-use reqwest::header::ACCEPT;
+use reqwest::header::{ACCEPT, HeaderValue, USER_AGENT};
 use std::hint::black_box;
+use std::sync::OnceLock;
+use std::time::Duration;
 
 /// The token both sides send.
 const TOKEN: &str = "bench-personal-access-token-0123456789";
@@ -63,6 +69,21 @@ struct RawClient {
     http: reqwest::Client,
     list_url: String,
     get_url: String,
+    /// The SDK's `User-Agent`, as a hand-written client names itself: a constant.
+    user_agent: HeaderValue,
+    /// The SDK's attempt timeout, set on each request (`None` with `RAW_TIMEOUT=off`).
+    timeout: Option<Duration>,
+}
+
+/// The side every call is made on, when `SIDE` asks for one (read once: the environment is
+/// behind a lock).
+fn forced_side() -> Option<Side> {
+    static FORCED: OnceLock<Option<Side>> = OnceLock::new();
+    *FORCED.get_or_init(|| match std::env::var("SIDE").as_deref() {
+        Ok("sdk") => Some(Side::Sdk),
+        Ok("raw") => Some(Side::Raw),
+        _ => None,
+    })
 }
 
 impl Clients {
@@ -80,12 +101,20 @@ impl Clients {
             .expect("the SDK client builds");
         let list_url = format!("{base_url}/v3/me/personal-access-tokens");
         let get_url = format!("{list_url}/{TOKEN_ID}");
+        let config = sdk.api_client().config();
+        let user_agent: &'static str = Box::leak(config.user_agent().into());
+        let timeout = match std::env::var("RAW_TIMEOUT").as_deref() {
+            Ok("off") => None,
+            _ => config.attempt_timeout(),
+        };
         Self {
             sdk,
             raw: RawClient {
                 http,
                 list_url,
                 get_url,
+                user_agent: HeaderValue::from_static(user_agent),
+                timeout,
             },
         }
     }
@@ -109,11 +138,7 @@ impl Clients {
     /// Makes one call; panics on any failure (the server always answers 200).
     pub async fn call(&self, side: Side, endpoint: Endpoint) {
         // `SIDE=sdk|raw`: an A/A run of the bench (see the crate docs).
-        let side = match std::env::var("SIDE").as_deref() {
-            Ok("sdk") => Side::Sdk,
-            Ok("raw") => Side::Raw,
-            _ => side,
-        };
+        let side = forced_side().unwrap_or(side);
         match (side, endpoint) {
             (Side::Sdk, Endpoint::List) => {
                 let page = self
@@ -144,16 +169,19 @@ impl Clients {
 }
 
 impl RawClient {
-    /// What a careful hand-written call does: bearer auth, `Accept`, status check, decode.
+    /// What a careful hand-written call does: bearer auth, `Accept`, `User-Agent`, a time
+    /// limit, status check, decode.
     async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> T {
-        let response = self
+        let mut request = self
             .http
             .get(url)
             .bearer_auth(TOKEN)
-            .header(ACCEPT, "application/json")
-            .send()
-            .await
-            .expect("raw send");
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(USER_AGENT, self.user_agent.clone());
+        if let Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
+        }
+        let response = request.send().await.expect("raw send");
         assert!(
             response.status().is_success(),
             "raw status {}",

@@ -7,6 +7,9 @@
 //!
 //! `SIDE=raw` (or `SIDE=sdk`) makes both columns call the same side: an A/A run whose ratios
 //! show how finely the bench resolves a difference on this machine (±3 % here).
+//!
+//! `CELL=list:16` (or `get:64`, ...) measures one throughput cell only, over
+//! [`CELL_ROUNDS`] rounds: for profiling, or for a finer ratio than the table's.
 
 mod calls;
 mod fixtures;
@@ -30,6 +33,8 @@ const ENDPOINTS: [Endpoint; 2] = [Endpoint::List, Endpoint::Get];
 /// rounds is what is reported.
 const THROUGHPUT_CALLS: usize = 1024;
 const THROUGHPUT_ROUNDS: usize = 21;
+/// Rounds of a single cell measured with `CELL`.
+const CELL_ROUNDS: usize = 201;
 /// Calls counted per allocation round.
 const ALLOCATION_CALLS: usize = 200;
 /// Pages streamed for the memory check (and twice as many).
@@ -171,9 +176,43 @@ fn print_summary(rows: &[Row], streams: &[measure::StreamCost; 2], steps: &[per_
     );
 }
 
+/// The throughput cell `CELL` names (`list:16`, `get:64`, ...), if it is set.
+fn one_cell() -> Option<(Endpoint, usize)> {
+    let cell = std::env::var("CELL").ok()?;
+    let (endpoint, concurrency) = cell.split_once(':')?;
+    let endpoint = match endpoint {
+        "list" => Endpoint::List,
+        "get" => Endpoint::Get,
+        _ => return None,
+    };
+    Some((endpoint, concurrency.parse().ok()?))
+}
+
 fn main() {
     let listing = std::env::args().any(|a| a == "--list");
     let server = server::Server::start();
+    if let Some((endpoint, concurrency)) = one_cell() {
+        let runtime = measure::runtime();
+        let clients = Arc::new(runtime.block_on(async { Clients::new(&server.base_url()) }));
+        let calls = THROUGHPUT_CALLS.max(8 * concurrency);
+        let pair = measure::throughput(
+            &runtime,
+            &clients,
+            endpoint,
+            concurrency,
+            calls,
+            CELL_ROUNDS,
+        );
+        println!(
+            "throughput, {}, concurrency {concurrency}: SDK {:.0} calls/s, raw {:.0} calls/s, \
+             SDK/raw {:.3}x (median of {CELL_ROUNDS} rounds)",
+            endpoint.name(),
+            pair.sdk,
+            pair.raw,
+            pair.ratio
+        );
+        return;
+    }
     let mut criterion = Criterion::default()
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))

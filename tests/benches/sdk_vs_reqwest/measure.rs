@@ -86,6 +86,12 @@ async fn block(
 ) -> (usize, Duration) {
     let per_task = (calls / concurrency).max(1);
     let started = Instant::now();
+    if concurrency == 1 {
+        for _ in 0..per_task {
+            clients.call(side, endpoint).await;
+        }
+        return (per_task, started.elapsed());
+    }
     let tasks: Vec<_> = (0..concurrency)
         .map(|_| {
             let clients = clients.clone();
