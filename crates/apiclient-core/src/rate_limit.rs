@@ -153,7 +153,9 @@ impl<'a> Found<'a> {
 /// The number a header value starts with. IETF drafts allow `RateLimit-Limit: 100, 100;w=60`:
 /// the first number counts.
 fn leading_u64(raw: Option<&str>) -> Option<u64> {
-    raw?.split([',', ';']).next()?.trim().parse().ok()
+    let raw = raw?;
+    let end = raw.bytes().position(|b| b == b',' || b == b';');
+    raw[..end.unwrap_or(raw.len())].trim().parse().ok()
 }
 
 fn retry_after(raw: &str, now: &impl Fn() -> SystemTime) -> Option<Duration> {

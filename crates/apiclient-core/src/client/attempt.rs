@@ -8,8 +8,10 @@ use crate::error::{AuthError, Error, InvalidRequestError, TimeoutKind};
 use crate::redact::sent_secrets;
 use crate::request::{Payload, Request};
 use bytes::Bytes;
+use futures::TryFutureExt;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use smallvec::SmallVec;
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -51,8 +53,11 @@ impl Attempt {
 /// headers (sensitive ones and `Authorization`) and, when authorization changed it (a key in
 /// the query), its URL. Kept instead of a copy of the whole request.
 pub(super) struct Sent {
-    credentials: Vec<(HeaderName, HeaderValue)>,
-    url: Option<url::Url>,
+    /// Inline when there is one (as a request usually carries), so keeping it costs no
+    /// allocation.
+    credentials: SmallVec<[(HeaderName, HeaderValue); 1]>,
+    /// Boxed: it is there only for a key in the query, and this is in every call's future.
+    url: Option<Box<url::Url>>,
 }
 
 impl Sent {
@@ -64,7 +69,7 @@ impl Sent {
             .filter(|(name, value)| value.is_sensitive() || *name == AUTHORIZATION)
             .map(|(name, value)| (name.clone(), value.clone()))
             .collect();
-        let url = (sent.url().query() != url.query()).then(|| sent.url().clone());
+        let url = (sent.url().query() != url.query()).then(|| Box::new(sent.url().clone()));
         Self { credentials, url }
     }
 
@@ -76,9 +81,20 @@ impl Sent {
     /// The credential values this attempt sent, scrubbed from error messages: only listed on
     /// the error path.
     pub(super) fn secrets(&self, request: &Request, url: &url::Url) -> Vec<String> {
-        let sent_url = self.url.as_ref().unwrap_or(url);
+        let sent_url = self.url.as_deref().unwrap_or(url);
         sent_secrets(request, url, sent_url, &self.credentials)
     }
+}
+
+/// An attempt's request, ready to send.
+struct Prepared {
+    http_request: reqwest::Request,
+    /// What it carries that the answer is checked against.
+    sent: Sent,
+    /// The body's content type and, when it can be sent twice, its bytes (for a redirect).
+    copy: Option<(HeaderValue, Option<Bytes>)>,
+    /// When it is sent (the start of its time limit).
+    sent_at: Instant,
 }
 
 /// The body of an attempt, and a copy of it for a redirect when it can be sent twice.
@@ -107,8 +123,8 @@ impl ApiClient {
     }
 
     /// Builds, authorizes and sends one attempt started at `started`, bounded by the attempt
-    /// timeout (from when the request is sent) and the deadline. `Err` only for failures that are never retried (credentials,
-    /// bad input).
+    /// timeout (from when the request is sent) and the deadline. `Err` only for failures that
+    /// are never retried (credentials, bad input).
     pub(super) async fn attempt<E>(
         &self,
         request: &Request,
@@ -116,6 +132,125 @@ impl ApiClient {
         started: Instant,
         deadline: Option<Instant>,
     ) -> Result<Attempt, Error<E>> {
+        // Built in a step of its own, and moved out of this future once sent: a request that
+        // is borrowed here would keep its room in every call's future while the answer is
+        // awaited.
+        let prepared = match self.prepare_now(request, url, started)? {
+            Some(prepared) => prepared,
+            // Boxed: only a multipart body or credentials fetched on the way need it.
+            None => Box::pin(self.prepare(request, url, started, deadline)).await?,
+        };
+        let Prepared {
+            http_request,
+            sent,
+            copy,
+            sent_at,
+        } = prepared;
+        // The attempt ends at its own limit or at the call's deadline, whichever comes first.
+        let mut cut_off = self
+            .config
+            .attempt_timeout
+            .and_then(|limit| sent_at.checked_add(limit))
+            .map(|at| (at, TimeoutKind::Attempt));
+        if let Some(deadline) = deadline
+            && cut_off.is_none_or(|(at, _)| deadline < at)
+        {
+            cut_off = Some((deadline, TimeoutKind::Deadline));
+        }
+        // A copy of the request as sent, made only when a redirect is followed.
+        let template = || {
+            let body = match &copy {
+                None => None,
+                Some((content_type, Some(bytes))) => {
+                    Some((content_type.clone(), bytes.clone().into()))
+                }
+                // A body that cannot be sent twice: the redirect is the answer.
+                Some((_, None)) => return None,
+            };
+            let sent_url = sent.url.as_deref().unwrap_or(url).clone();
+            let mut copy = self.http_request(request, sent_url, body);
+            copy.headers_mut().extend(sent.credentials.iter().cloned());
+            Some(copy)
+        };
+        // Sending, then reading the body: chained, rather than awaited in turn in an `async`
+        // block, which would keep room for the sending future twice.
+        let max_size = self.config.max_response_size;
+        let send = self
+            .config
+            .http
+            .send(http_request, template)
+            .and_then(move |mut response| {
+                let status = response.status();
+                let headers = std::mem::take(response.headers_mut());
+                read_body(response, status, max_size).map_ok(move |body| (status, headers, body))
+            });
+        let result = match cut_off {
+            Some((at, kind)) => match tokio::time::timeout_at(at, send).await {
+                Ok(result) => result,
+                Err(_) => return Ok(Attempt::TimedOut(kind, self.limit_for(kind))),
+            },
+            None => send.await,
+        };
+        Ok(match result {
+            Ok((status, headers, Body::Read { bytes, truncated })) => Attempt::Response {
+                status,
+                headers,
+                body: bytes,
+                truncated,
+                sent,
+            },
+            Ok((status, _, Body::TooLarge { content_length })) => Attempt::TooLarge {
+                status,
+                content_length,
+            },
+            Err(e) => Attempt::Transport(e),
+        })
+    }
+
+    /// The attempt's request built and authorized without waiting, when nothing has to be
+    /// awaited: a body that is not multipart, and credentials the provider adds at once.
+    /// `None` otherwise (nothing is kept: [`prepare`](Self::prepare) starts again).
+    fn prepare_now<E>(
+        &self,
+        request: &Request,
+        url: &url::Url,
+        started: Instant,
+    ) -> Result<Option<Prepared>, Error<E>> {
+        let (body, copy) = match &request.body {
+            Some(Payload::Encoded(body)) => (
+                Some((body.content_type.clone(), body.bytes.clone().into())),
+                Some((body.content_type.clone(), Some(body.bytes.clone()))),
+            ),
+            Some(Payload::Multipart(_)) => return Ok(None),
+            None => (None, None),
+        };
+        let mut http_request = self.http_request(request, url.clone(), body);
+        if request.authenticated {
+            match self
+                .auth
+                .authorize_now(&mut AuthRequest::new(&mut http_request))
+            {
+                Some(result) => result?,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(Prepared {
+            sent: Sent::of(&http_request, url),
+            http_request,
+            copy,
+            sent_at: started,
+        }))
+    }
+
+    /// The attempt's request, built and authorized, awaiting what has to be: a multipart body
+    /// and credentials the provider fetches. Fetching them must not run past the deadline.
+    async fn prepare<E>(
+        &self,
+        request: &Request,
+        url: &url::Url,
+        started: Instant,
+        deadline: Option<Instant>,
+    ) -> Result<Prepared, Error<E>> {
         // Whether anything was awaited before sending: the attempt's time limit starts when
         // the request is sent.
         let mut awaited = false;
@@ -144,7 +279,7 @@ impl ApiClient {
         if request.authenticated {
             let mut view = AuthRequest::new(&mut http_request);
             // A fixed key or token is added at once; anything else (e.g. an OAuth2 token) is
-            // awaited, and fetching it must not run past the deadline.
+            // awaited.
             match self.auth.authorize_now(&mut view) {
                 Some(result) => result?,
                 None => {
@@ -160,62 +295,11 @@ impl ApiClient {
                 }
             }
         }
-
-        let sent_at = if awaited { Instant::now() } else { started };
-        // The attempt ends at its own limit or at the call's deadline, whichever comes first.
-        let mut cut_off = self
-            .config
-            .attempt_timeout
-            .and_then(|limit| sent_at.checked_add(limit))
-            .map(|at| (at, TimeoutKind::Attempt));
-        if let Some(deadline) = deadline
-            && cut_off.is_none_or(|(at, _)| deadline < at)
-        {
-            cut_off = Some((deadline, TimeoutKind::Deadline));
-        }
-        let sent = Sent::of(&http_request, url);
-        // A copy of the request as sent, made only when a redirect is followed.
-        let template = || {
-            let body = match &copy {
-                None => None,
-                Some((content_type, Some(bytes))) => {
-                    Some((content_type.clone(), bytes.clone().into()))
-                }
-                // A body that cannot be sent twice: the redirect is the answer.
-                Some((_, None)) => return None,
-            };
-            let sent_url = sent.url.clone().unwrap_or_else(|| url.clone());
-            let mut copy = self.http_request(request, sent_url, body);
-            copy.headers_mut().extend(sent.credentials.iter().cloned());
-            Some(copy)
-        };
-        let send = async {
-            let mut response = self.config.http.send(http_request, template).await?;
-            let status = response.status();
-            let headers = std::mem::take(response.headers_mut());
-            let body = read_body(response, status, self.config.max_response_size).await?;
-            Ok::<_, reqwest::Error>((status, headers, body))
-        };
-        let result = match cut_off {
-            Some((at, kind)) => match tokio::time::timeout_at(at, send).await {
-                Ok(result) => result,
-                Err(_) => return Ok(Attempt::TimedOut(kind, self.limit_for(kind))),
-            },
-            None => send.await,
-        };
-        Ok(match result {
-            Ok((status, headers, Body::Read { bytes, truncated })) => Attempt::Response {
-                status,
-                headers,
-                body: bytes,
-                truncated,
-                sent,
-            },
-            Ok((status, _, Body::TooLarge { content_length })) => Attempt::TooLarge {
-                status,
-                content_length,
-            },
-            Err(e) => Attempt::Transport(e),
+        Ok(Prepared {
+            sent: Sent::of(&http_request, url),
+            http_request,
+            copy,
+            sent_at: if awaited { Instant::now() } else { started },
         })
     }
 

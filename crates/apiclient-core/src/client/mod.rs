@@ -108,15 +108,23 @@ impl ApiClient {
     /// last error is returned instead. An attempt still running at the deadline is cut off
     /// with [`TimeoutKind::Deadline`](crate::TimeoutKind::Deadline). A success body larger
     /// than the configured maximum response size is [`Error::ResponseTooLarge`] (not retried).
-    pub async fn execute<E: ErrorModel>(&self, request: Request) -> Result<RawResponse, Error<E>> {
-        let started = Instant::now();
-        let span = trace::call_span(&request);
-        let mut progress = call::Progress::default();
-        let result = self
-            .call(&request, started, &span, &mut progress)
-            .instrument(span.clone())
-            .await;
-        trace::finished(&span, &request, &result, &progress, started);
-        result
+    // A function returning a future rather than an `async fn`, whose state would hold the
+    // request twice (as passed, and as moved into its body).
+    #[allow(clippy::manual_async_fn)]
+    pub fn execute<E: ErrorModel>(
+        &self,
+        request: Request,
+    ) -> impl Future<Output = Result<RawResponse, Error<E>>> + '_ {
+        async move {
+            let started = Instant::now();
+            let span = trace::call_span(&request);
+            let mut progress = call::Progress::default();
+            let result = self
+                .call(&request, started, &span, &mut progress)
+                .instrument(span.clone())
+                .await;
+            trace::finished(&span, &request, &result, &progress, started);
+            result
+        }
     }
 }
