@@ -3,7 +3,7 @@
 //! allocations per call, decode time (a page and a 50 MB list) and the memory of streaming a
 //! paginated list. Ends with a table of SDK/raw ratios.
 //!
-//! Run: `cargo bench -p workspace-tests --bench sdk_vs_reqwest` (about 2–3 minutes on 2 cores).
+//! Run: `cargo bench -p workspace-tests --bench sdk_vs_reqwest` (about 3–4 minutes on 2 cores).
 //!
 //! `SIDE=raw` (or `SIDE=sdk`) makes both columns call the same side: an A/A run whose ratios
 //! show how finely the bench resolves a difference on this machine (±3 % here).
@@ -28,11 +28,15 @@ use allocation_counter as _;
 
 const CONCURRENCIES: [usize; 4] = [1, 16, 64, 256];
 const ENDPOINTS: [Endpoint; 2] = [Endpoint::List, Endpoint::Get];
-/// Calls per throughput block (at least 8 per task), and blocks per side. Short blocks, many
-/// rounds: each round's two blocks see the same machine load, and the median ratio of the
-/// rounds is what is reported.
+/// Calls per throughput block (at least [`CALLS_PER_TASK`] per task), and blocks per side.
+/// Short blocks, many rounds: each round's two blocks see the same machine load, and the
+/// median ratio of the rounds is what is reported.
 const THROUGHPUT_CALLS: usize = 1024;
-const THROUGHPUT_ROUNDS: usize = 21;
+const THROUGHPUT_ROUNDS: usize = 41;
+/// Calls each task makes in a block: enough for a block to be mostly steady state. (With 8, at
+/// concurrency 256 the start and the end of a block, while fewer tasks run, were a visible
+/// part of it: throughput read 10 % lower, and the side with the longer tail lost most.)
+const CALLS_PER_TASK: usize = 32;
 /// Rounds of a single cell measured with `CELL`.
 const CELL_ROUNDS: usize = 201;
 /// Calls counted per allocation round.
@@ -76,7 +80,7 @@ fn summary(server: &server::Server) -> (Vec<Row>, [measure::StreamCost; 2]) {
     let clients = Arc::new(runtime.block_on(async { Clients::new(&base_url) }));
     for endpoint in ENDPOINTS {
         for concurrency in CONCURRENCIES {
-            let calls = THROUGHPUT_CALLS.max(8 * concurrency);
+            let calls = THROUGHPUT_CALLS.max(CALLS_PER_TASK * concurrency);
             let pair = measure::throughput(
                 &runtime,
                 &clients,
@@ -194,7 +198,7 @@ fn main() {
     if let Some((endpoint, concurrency)) = one_cell() {
         let runtime = measure::runtime();
         let clients = Arc::new(runtime.block_on(async { Clients::new(&server.base_url()) }));
-        let calls = THROUGHPUT_CALLS.max(8 * concurrency);
+        let calls = THROUGHPUT_CALLS.max(CALLS_PER_TASK * concurrency);
         let pair = measure::throughput(
             &runtime,
             &clients,

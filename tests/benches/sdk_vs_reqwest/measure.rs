@@ -77,6 +77,10 @@ fn current_thread() -> Runtime {
 }
 
 /// `calls` calls spread over `concurrency` tasks; returns the calls made and the time taken.
+///
+/// At concurrency 1 the calls are made by the future `block_on` drives, not by a spawned task:
+/// whether a spawned task and its connection's task ran on the same worker decided the block
+/// (1x or 2-4x the time, by chance), which made the ratio bimodal.
 async fn block(
     clients: &Arc<Clients>,
     side: Side,

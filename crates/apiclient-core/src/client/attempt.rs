@@ -343,10 +343,15 @@ impl ApiClient {
 fn join(base: &url::Url, path: &str) -> Result<url::Url, url::ParseError> {
     if is_plain_path(path) {
         let mut url = base.clone();
-        let mut full = String::with_capacity(base.path().len() + path.len());
-        full.push_str(base.path().trim_end_matches('/'));
-        full.push_str(path);
-        url.set_path(&full);
+        let base_path = base.path().trim_end_matches('/');
+        if base_path.is_empty() {
+            url.set_path(path);
+        } else {
+            let mut full = String::with_capacity(base_path.len() + path.len());
+            full.push_str(base_path);
+            full.push_str(path);
+            url.set_path(&full);
+        }
         return Ok(url);
     }
     let base = base.as_str().trim_end_matches('/');

@@ -119,10 +119,13 @@ impl ApiClient {
             let started = Instant::now();
             let span = trace::call_span(&request);
             let mut progress = call::Progress::default();
-            let result = self
-                .call(&request, started, &span, &mut progress)
-                .instrument(span.clone())
-                .await;
+            let call = self.call(&request, started, &span, &mut progress);
+            // Entered on every poll only when something records it.
+            let result = if span.is_disabled() {
+                call.await
+            } else {
+                call.instrument(span.clone()).await
+            };
             trace::finished(&span, &request, &result, &progress, started);
             result
         }
