@@ -76,28 +76,15 @@ fn summary(server: &server::Server) -> (Vec<Row>, [measure::StreamCost; 2]) {
     let mut rows = Vec::new();
     let base_url = server.base_url();
 
-    let runtime = measure::runtime();
-    let clients = Arc::new(runtime.block_on(async { Clients::new(&base_url) }));
     for endpoint in ENDPOINTS {
         for concurrency in CONCURRENCIES {
-            let calls = THROUGHPUT_CALLS.max(CALLS_PER_TASK * concurrency);
-            let pair = measure::throughput(
-                &runtime,
-                &clients,
-                endpoint,
-                concurrency,
-                calls,
-                THROUGHPUT_ROUNDS,
-            );
             rows.push(Row {
                 what: format!("throughput, {}, concurrency {concurrency}", endpoint.name()),
                 unit: "calls/s",
-                pair,
+                pair: throughput_cell(&base_url, endpoint, concurrency, THROUGHPUT_ROUNDS),
             });
         }
     }
-    drop(clients);
-    drop(runtime);
 
     for endpoint in ENDPOINTS {
         let (count, bytes) = measure::allocations(&base_url, endpoint, ALLOCATION_CALLS);
@@ -180,6 +167,16 @@ fn print_summary(rows: &[Row], streams: &[measure::StreamCost; 2], steps: &[per_
     );
 }
 
+/// Throughput of both sides at `concurrency`, over `rounds` rounds, on a runtime and a
+/// connection pool of the cell's own (connections left idle by another cell, and their
+/// server tasks, play no part).
+fn throughput_cell(base_url: &str, endpoint: Endpoint, concurrency: usize, rounds: usize) -> Pair {
+    let runtime = measure::runtime();
+    let clients = Arc::new(runtime.block_on(async { Clients::new(base_url) }));
+    let calls = THROUGHPUT_CALLS.max(CALLS_PER_TASK * concurrency);
+    measure::throughput(&runtime, &clients, endpoint, concurrency, calls, rounds)
+}
+
 /// The throughput cell `CELL` names (`list:16`, `get:64`, ...), if it is set.
 fn one_cell() -> Option<(Endpoint, usize)> {
     let cell = std::env::var("CELL").ok()?;
@@ -196,17 +193,7 @@ fn main() {
     let listing = std::env::args().any(|a| a == "--list");
     let server = server::Server::start();
     if let Some((endpoint, concurrency)) = one_cell() {
-        let runtime = measure::runtime();
-        let clients = Arc::new(runtime.block_on(async { Clients::new(&server.base_url()) }));
-        let calls = THROUGHPUT_CALLS.max(CALLS_PER_TASK * concurrency);
-        let pair = measure::throughput(
-            &runtime,
-            &clients,
-            endpoint,
-            concurrency,
-            calls,
-            CELL_ROUNDS,
-        );
+        let pair = throughput_cell(&server.base_url(), endpoint, concurrency, CELL_ROUNDS);
         println!(
             "throughput, {}, concurrency {concurrency}: SDK {:.0} calls/s, raw {:.0} calls/s, \
              SDK/raw {:.3}x (median of {CELL_ROUNDS} rounds)",
