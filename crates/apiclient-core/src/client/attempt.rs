@@ -86,15 +86,34 @@ impl Sent {
     }
 }
 
+/// A body's content type and, when it can be sent twice, its bytes (for a redirect).
+type BodyCopy = Option<(HeaderValue, Option<Bytes>)>;
+
 /// An attempt's request, ready to send.
 struct Prepared {
     http_request: reqwest::Request,
     /// What it carries that the answer is checked against.
     sent: Sent,
-    /// The body's content type and, when it can be sent twice, its bytes (for a redirect).
-    copy: Option<(HeaderValue, Option<Bytes>)>,
+    copy: BodyCopy,
     /// When it is sent (the start of its time limit).
     sent_at: Instant,
+}
+
+impl Prepared {
+    /// `http_request`, authorized, for `url` (its URL before authorization).
+    fn new(
+        http_request: reqwest::Request,
+        url: &url::Url,
+        copy: BodyCopy,
+        sent_at: Instant,
+    ) -> Self {
+        Self {
+            sent: Sent::of(&http_request, url),
+            http_request,
+            copy,
+            sent_at,
+        }
+    }
 }
 
 /// The body of an attempt, and a copy of it for a redirect when it can be sent twice.
@@ -102,6 +121,17 @@ struct AttemptBody {
     content_type: HeaderValue,
     body: reqwest::Body,
     copy: Option<Bytes>,
+}
+
+impl AttemptBody {
+    /// An encoded body (JSON, form, bytes): its bytes are shared, never copied.
+    fn encoded(body: &crate::request::Body) -> Self {
+        Self {
+            content_type: body.content_type.clone(),
+            body: body.bytes.clone().into(),
+            copy: Some(body.bytes.clone()),
+        }
+    }
 }
 
 impl ApiClient {
@@ -216,15 +246,12 @@ impl ApiClient {
         url: &url::Url,
         started: Instant,
     ) -> Result<Option<Prepared>, Error<E>> {
-        let (body, copy) = match &request.body {
-            Some(Payload::Encoded(body)) => (
-                Some((body.content_type.clone(), body.bytes.clone().into())),
-                Some((body.content_type.clone(), Some(body.bytes.clone()))),
-            ),
+        let body = match &request.body {
+            Some(Payload::Encoded(body)) => Some(AttemptBody::encoded(body)),
             Some(Payload::Multipart(_)) => return Ok(None),
-            None => (None, None),
+            None => None,
         };
-        let mut http_request = self.http_request(request, url.clone(), body);
+        let (mut http_request, copy) = self.unauthorized(request, url, body);
         if request.authenticated {
             match self
                 .auth
@@ -234,12 +261,7 @@ impl ApiClient {
                 None => return Ok(None),
             }
         }
-        Ok(Some(Prepared {
-            sent: Sent::of(&http_request, url),
-            http_request,
-            copy,
-            sent_at: started,
-        }))
+        Ok(Some(Prepared::new(http_request, url, copy, started)))
     }
 
     /// The attempt's request, built and authorized, awaiting what has to be: a multipart body
@@ -255,11 +277,7 @@ impl ApiClient {
         // the request is sent.
         let mut awaited = false;
         let body = match &request.body {
-            Some(Payload::Encoded(body)) => Some(AttemptBody {
-                content_type: body.content_type.clone(),
-                body: body.bytes.clone().into(),
-                copy: Some(body.bytes.clone()),
-            }),
+            Some(Payload::Encoded(body)) => Some(AttemptBody::encoded(body)),
             Some(Payload::Multipart(form)) => {
                 let encoded = form.encode().await.map_err(Error::InvalidRequest)?;
                 awaited = true;
@@ -271,11 +289,7 @@ impl ApiClient {
             }
             None => None,
         };
-        let copy = body
-            .as_ref()
-            .map(|b| (b.content_type.clone(), b.copy.clone()));
-        let mut http_request =
-            self.http_request(request, url.clone(), body.map(|b| (b.content_type, b.body)));
+        let (mut http_request, copy) = self.unauthorized(request, url, body);
         if request.authenticated {
             let mut view = AuthRequest::new(&mut http_request);
             // A fixed key or token is added at once; anything else (e.g. an OAuth2 token) is
@@ -295,12 +309,24 @@ impl ApiClient {
                 }
             }
         }
-        Ok(Prepared {
-            sent: Sent::of(&http_request, url),
-            http_request,
-            copy,
-            sent_at: if awaited { Instant::now() } else { started },
-        })
+        let sent_at = if awaited { Instant::now() } else { started };
+        Ok(Prepared::new(http_request, url, copy, sent_at))
+    }
+
+    /// The attempt's request with `body`, before authorization, and what a redirect needs to
+    /// send the body again.
+    fn unauthorized(
+        &self,
+        request: &Request,
+        url: &url::Url,
+        body: Option<AttemptBody>,
+    ) -> (reqwest::Request, BodyCopy) {
+        let copy = body
+            .as_ref()
+            .map(|b| (b.content_type.clone(), b.copy.clone()));
+        let http_request =
+            self.http_request(request, url.clone(), body.map(|b| (b.content_type, b.body)));
+        (http_request, copy)
     }
 
     /// The request of an attempt before authorization: `Accept`, the default headers, the
