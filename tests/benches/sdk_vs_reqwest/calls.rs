@@ -6,7 +6,7 @@
 //! between them is what the SDK does per call (request building, auth, retries, response
 //! handling, its decode path), not the models or the request.
 //!
-//! `RAW_TIMEOUT=off` drops the raw side's time limit, to show what the SDK's costs.
+//! `RAW_TIMEOUT=off` drops the raw side's time limit, to show what the SDK's attempt timer costs.
 
 use gmodstore_pat::models::{GetPersonalAccessTokenResponse, ListPersonalAccessTokensResponse};
 use reqwest::header::{ACCEPT, HeaderValue, USER_AGENT};
@@ -102,6 +102,7 @@ impl Clients {
         let list_url = format!("{base_url}/v3/me/personal-access-tokens");
         let get_url = format!("{list_url}/{TOKEN_ID}");
         let config = sdk.api_client().config();
+        // Leaked (a few bytes per cell of the bench) for a static value, as the SDK's is.
         let user_agent: &'static str = Box::leak(config.user_agent().into());
         let timeout = match std::env::var("RAW_TIMEOUT").as_deref() {
             Ok("off") => None,
